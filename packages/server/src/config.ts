@@ -1,0 +1,136 @@
+/**
+ * Configuration from environment variables, validated once at start. A bad value stops the process with one line
+ * naming the variable (see cli/main.ts). Every variable is listed here and in the README's configuration table; a
+ * test keeps the two in step.
+ */
+import path from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  env: NodeEnv;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  /** postgres://… to use a PostgreSQL server; undefined = the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  programmesDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  graphqlMaxDepth: number;
+  uploadMaxBytes: number;
+  chromiumPath: string | undefined;
+  pdfPoolSize: number;
+  seedDemo: boolean;
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, readonly detail: string) {
+    super(`配置错误 / invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface VariableSpec<T> {
+  name: string;
+  default: string | undefined;
+  meaning: string;
+  parse: (raw: string, name: string) => T;
+}
+
+const int = (min: number, max: number) => (raw: string, name: string): number => {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}`);
+  return value;
+};
+const oneOf = <T extends string>(...choices: T[]) => (raw: string, name: string): T => {
+  if (!(choices as string[]).includes(raw)) throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as T;
+};
+const bool = (raw: string, name: string): boolean => {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+};
+const text = (raw: string): string => raw;
+const url = (protocols: string[]) => (raw: string, name: string): string => {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')}), got "${redact(raw)}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  return raw.replace(/\/$/, '');
+};
+
+/** Hide a password inside a URL before it reaches a message or a log. */
+export function redact(raw: string): string {
+  return raw.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
+}
+
+export const configVariables = {
+  NODE_ENV: { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test; GraphiQL and introspection only in development', parse: oneOf<NodeEnv>('development', 'production', 'test') },
+  HOST: { name: 'HOST', default: '0.0.0.0', meaning: 'address the server listens on', parse: text },
+  PORT: { name: 'PORT', default: '3000', meaning: 'port the server listens on', parse: int(1, 65535) },
+  PUBLIC_URL: { name: 'PUBLIC_URL', default: 'http://localhost:3000', meaning: 'address users reach the platform at (printed in QR codes)', parse: url(['http:', 'https:']) },
+  DATA_DIR: { name: 'DATA_DIR', default: './data', meaning: 'embedded database and uploaded files', parse: text },
+  DATABASE_URL: { name: 'DATABASE_URL', default: undefined, meaning: 'postgres://… to use a PostgreSQL server instead of the embedded database', parse: url(['postgres:', 'postgresql:']) },
+  PROGRAMMES_DIR: { name: 'PROGRAMMES_DIR', default: './programmes', meaning: 'folder of programme folders published at start', parse: text },
+  LOG_LEVEL: { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  SESSION_IDLE_MINUTES: { name: 'SESSION_IDLE_MINUTES', default: '30', meaning: 'a session ends after this many idle minutes', parse: int(1, 24 * 60) },
+  SESSION_ABSOLUTE_HOURS: { name: 'SESSION_ABSOLUTE_HOURS', default: '12', meaning: 'a session ends this many hours after login whatever happens', parse: int(1, 24 * 30) },
+  LOGIN_MAX_FAILURES: { name: 'LOGIN_MAX_FAILURES', default: '5', meaning: 'failed logins in a row before an account is locked', parse: int(1, 100) },
+  LOGIN_LOCKOUT_MINUTES: { name: 'LOGIN_LOCKOUT_MINUTES', default: '15', meaning: 'how long a locked account stays locked', parse: int(1, 24 * 60) },
+  GRAPHQL_MAX_DEPTH: { name: 'GRAPHQL_MAX_DEPTH', default: '10', meaning: 'deepest GraphQL query accepted', parse: int(2, 50) },
+  UPLOAD_MAX_BYTES: { name: 'UPLOAD_MAX_BYTES', default: String(50 * 1024 * 1024), meaning: 'largest upload the server reads at all (fields set their own, smaller limits)', parse: int(1024, 1024 * 1024 * 1024) },
+  CHROMIUM_PATH: { name: 'CHROMIUM_PATH', default: undefined, meaning: 'Chromium for PDFs; found automatically when unset', parse: text },
+  PDF_POOL_SIZE: { name: 'PDF_POOL_SIZE', default: '2', meaning: 'Chromium pages rendering PDFs at once', parse: int(1, 16) },
+  SEED_DEMO: { name: 'SEED_DEMO', default: 'false', meaning: 'create demo accounts and open every programme from now on (npm start sets it)', parse: bool },
+  COOKIE_SECURE: { name: 'COOKIE_SECURE', default: 'false', meaning: 'mark session cookies Secure (set true behind HTTPS)', parse: bool },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+type Env = Record<string, string | undefined>;
+
+function read<T>(env: Env, spec: VariableSpec<T>): T | undefined {
+  const raw = env[spec.name];
+  const value = raw === undefined || raw === '' ? spec.default : raw;
+  return value === undefined ? undefined : spec.parse(value, spec.name);
+}
+
+function required<T>(env: Env, spec: VariableSpec<T>): T {
+  const value = read(env, spec);
+  if (value === undefined) throw new ConfigError(spec.name, 'is required');
+  return value;
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const v = configVariables;
+  return {
+    env: required(env, v.NODE_ENV),
+    host: required(env, v.HOST),
+    port: required(env, v.PORT),
+    publicUrl: required(env, v.PUBLIC_URL),
+    dataDir: path.resolve(cwd, required(env, v.DATA_DIR)),
+    databaseUrl: read(env, v.DATABASE_URL),
+    programmesDir: path.resolve(cwd, required(env, v.PROGRAMMES_DIR)),
+    logLevel: required(env, v.LOG_LEVEL),
+    sessionIdleMinutes: required(env, v.SESSION_IDLE_MINUTES),
+    sessionAbsoluteHours: required(env, v.SESSION_ABSOLUTE_HOURS),
+    loginMaxFailures: required(env, v.LOGIN_MAX_FAILURES),
+    loginLockoutMinutes: required(env, v.LOGIN_LOCKOUT_MINUTES),
+    graphqlMaxDepth: required(env, v.GRAPHQL_MAX_DEPTH),
+    uploadMaxBytes: required(env, v.UPLOAD_MAX_BYTES),
+    chromiumPath: read(env, v.CHROMIUM_PATH),
+    pdfPoolSize: required(env, v.PDF_POOL_SIZE),
+    seedDemo: required(env, v.SEED_DEMO),
+    cookieSecure: required(env, v.COOKIE_SECURE),
+  };
+}
