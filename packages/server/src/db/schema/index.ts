@@ -2,3 +2,6 @@
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './files.ts';
+export * from './programmes.ts';
+export * from './applications.ts';
+export * from './prints.ts';
