@@ -56,10 +56,19 @@ CREATE TABLE "applications" (
 	CONSTRAINT "applications_number_unique" UNIQUE("number")
 );
 --> statement-breakpoint
-CREATE TABLE "report_items" (
-	"report_id" text NOT NULL,
+CREATE TABLE "rankings" (
+	"id" text PRIMARY KEY NOT NULL,
+	"programme_id" text NOT NULL,
+	"organisation_id" text NOT NULL,
+	"task_definition_id" text NOT NULL,
 	"application_id" text NOT NULL,
-	"rank" integer NOT NULL
+	"task_id" text NOT NULL,
+	"rank" integer NOT NULL,
+	"quota" integer,
+	"report_id" text,
+	"ranked_by" text NOT NULL,
+	"ranked_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "rankings_rank_within_quota" CHECK ("rankings"."rank" >= 1 and ("rankings"."quota" is null or "rankings"."rank" <= "rankings"."quota"))
 );
 --> statement-breakpoint
 CREATE TABLE "reports" (
@@ -147,16 +156,16 @@ CREATE TABLE "stamped_scans" (
 );
 --> statement-breakpoint
 ALTER TABLE "application_events" ADD CONSTRAINT "application_events_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "report_items" ADD CONSTRAINT "report_items_report_id_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "report_items" ADD CONSTRAINT "report_items_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rankings" ADD CONSTRAINT "rankings_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rankings" ADD CONSTRAINT "rankings_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "programme_versions_hash_idx" ON "programme_versions" USING btree ("programme_id","content_hash");--> statement-breakpoint
 CREATE INDEX "programme_versions_programme_idx" ON "programme_versions" USING btree ("programme_id");--> statement-breakpoint
 CREATE INDEX "application_events_application_idx" ON "application_events" USING btree ("application_id","id");--> statement-breakpoint
 CREATE INDEX "applications_programme_idx" ON "applications" USING btree ("programme_id","status");--> statement-breakpoint
 CREATE INDEX "applications_org_idx" ON "applications" USING btree ("applicant_organisation_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "report_items_application_idx" ON "report_items" USING btree ("report_id","application_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "report_items_rank_idx" ON "report_items" USING btree ("report_id","rank");--> statement-breakpoint
+CREATE UNIQUE INDEX "rankings_rank_idx" ON "rankings" USING btree ("programme_id","organisation_id","task_definition_id","rank");--> statement-breakpoint
+CREATE UNIQUE INDEX "rankings_task_idx" ON "rankings" USING btree ("task_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reports_once_idx" ON "reports" USING btree ("programme_id","organisation_id","task_definition_id");--> statement-breakpoint
 CREATE INDEX "tasks_inbox_idx" ON "tasks" USING btree ("organisation_id","status","programme_id");--> statement-breakpoint
 CREATE INDEX "tasks_application_idx" ON "tasks" USING btree ("application_id");--> statement-breakpoint

@@ -97,8 +97,32 @@ export const applicationEvents = pgTable('application_events', {
 }, (t) => [index('application_events_application_idx').on(t.applicationId, t.id)]);
 
 /**
- * One-shot ranked reports: a unit reports its ranked applications upward once per programme and report task. The
- * unique index makes "once" a database fact; the check constraint keeps the count within the quota in force.
+ * A unit's ranking (排序) of the applications waiting in its report task, before and after it reports upward.
+ * The quota is a database fact: every row carries the quota in force and ranks must lie in 1..quota and be unique
+ * per unit, so no transaction, however it races, can hold more than `quota` rows.
+ */
+export const rankings = pgTable('rankings', {
+  id: text('id').primaryKey(),
+  programmeId: text('programme_id').notNull(),
+  organisationId: text('organisation_id').notNull(),
+  taskDefinitionId: text('task_definition_id').notNull(),
+  applicationId: text('application_id').notNull().references(() => applications.id),
+  taskId: text('task_id').notNull().references(() => tasks.id),
+  rank: integer('rank').notNull(),
+  quota: integer('quota'),
+  /** Set when the unit reported; a reported ranking never changes again. */
+  reportId: text('report_id'),
+  rankedBy: text('ranked_by').notNull(),
+  rankedAt: timestamp('ranked_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  uniqueIndex('rankings_rank_idx').on(t.programmeId, t.organisationId, t.taskDefinitionId, t.rank),
+  uniqueIndex('rankings_task_idx').on(t.taskId),
+  check('rankings_rank_within_quota', sql`${t.rank} >= 1 and (${t.quota} is null or ${t.rank} <= ${t.quota})`),
+]);
+
+/**
+ * One-shot reports (上报): a unit reports its ranking upward once per programme and report task. The unique index
+ * makes "once" a database fact; the check constraint keeps the count within the quota in force.
  */
 export const reports = pgTable('reports', {
   id: text('id').primaryKey(),
@@ -113,9 +137,3 @@ export const reports = pgTable('reports', {
   uniqueIndex('reports_once_idx').on(t.programmeId, t.organisationId, t.taskDefinitionId),
   check('reports_within_quota', sql`${t.quota} is null or ${t.itemCount} <= ${t.quota}`),
 ]);
-
-export const reportItems = pgTable('report_items', {
-  reportId: text('report_id').notNull().references(() => reports.id),
-  applicationId: text('application_id').notNull().references(() => applications.id),
-  rank: integer('rank').notNull(),
-}, (t) => [uniqueIndex('report_items_application_idx').on(t.reportId, t.applicationId), uniqueIndex('report_items_rank_idx').on(t.reportId, t.rank)]);
