@@ -1,3 +1,4 @@
+CREATE SEQUENCE "public"."application_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "programme_versions" (
 	"id" text PRIMARY KEY NOT NULL,
 	"programme_id" text NOT NULL,
@@ -34,7 +35,7 @@ CREATE TABLE "application_events" (
 --> statement-breakpoint
 CREATE TABLE "applications" (
 	"id" text PRIMARY KEY NOT NULL,
-	"number" text NOT NULL,
+	"number" text DEFAULT ('SB' || to_char(now(), 'YYYY') || '-' || lpad(nextval('application_number_seq')::text, 6, '0')) NOT NULL,
 	"programme_id" text NOT NULL,
 	"programme_version_id" text NOT NULL,
 	"applicant_organisation_id" text NOT NULL,
@@ -87,6 +88,7 @@ CREATE TABLE "tasks" (
 	"id" text PRIMARY KEY NOT NULL,
 	"application_id" text NOT NULL,
 	"programme_id" text NOT NULL,
+	"flow_task_id" text NOT NULL,
 	"definition_id" text NOT NULL,
 	"name" text NOT NULL,
 	"role" text NOT NULL,

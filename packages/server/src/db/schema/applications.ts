@@ -1,15 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgSequence, bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * An application: its data (section id → section data), pinned to the programme version it started on, and the
  * flow's serialised state. `revision` is the optimistic lock: every command reads it and updates only when it is
  * unchanged, so of two racing commands exactly one wins.
  */
+export const applicationNumbers = pgSequence('application_number_seq', { startWith: 1 });
+
 export const applications = pgTable('applications', {
   id: text('id').primaryKey(),
   /** Human number shown on screens and prints, e.g. SB2026-000123. */
-  number: text('number').notNull().unique(),
+  number: text('number').notNull().unique()
+    .default(sql`('SB' || to_char(now(), 'YYYY') || '-' || lpad(nextval('application_number_seq')::text, 6, '0'))`),
   programmeId: text('programme_id').notNull(),
   programmeVersionId: text('programme_version_id').notNull(),
   applicantOrganisationId: text('applicant_organisation_id').notNull(),
@@ -43,6 +46,8 @@ export const tasks = pgTable('tasks', {
   id: text('id').primaryKey(),
   applicationId: text('application_id').notNull().references(() => applications.id),
   programmeId: text('programme_id').notNull(),
+  /** The flow's own id for this task (unique within one flow instance). */
+  flowTaskId: text('flow_task_id').notNull(),
   definitionId: text('definition_id').notNull(),
   name: text('name').notNull(),
   role: text('role').notNull(),

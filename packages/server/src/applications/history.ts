@@ -1,0 +1,40 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { applicationEvents } from '../db/schema/index.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+
+export type ApplicationEventRow = typeof applicationEvents.$inferSelect;
+
+export interface EventInput {
+  applicationId: string;
+  at: Date;
+  actor: SessionUser | null;
+  actorOrganisationId?: string | null;
+  action: string;
+  taskDefinitionId?: string | null;
+  taskName?: string | null;
+  outcome?: string | null;
+  opinion?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one step to 审核历史. */
+export async function recordEvent(tx: DbOrTx, event: EventInput): Promise<void> {
+  await tx.insert(applicationEvents).values({
+    applicationId: event.applicationId,
+    at: event.at,
+    actorId: event.actor?.id ?? null,
+    actorName: event.actor?.name ?? null,
+    actorOrganisationId: event.actorOrganisationId ?? null,
+    action: event.action,
+    taskDefinitionId: event.taskDefinitionId ?? null,
+    taskName: event.taskName ?? null,
+    outcome: event.outcome ?? null,
+    opinion: event.opinion ?? null,
+    details: event.details ?? {},
+  });
+}
+
+export async function listEvents(db: DbOrTx, applicationId: string): Promise<ApplicationEventRow[]> {
+  return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(asc(applicationEvents.id));
+}

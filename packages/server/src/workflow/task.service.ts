@@ -1,0 +1,146 @@
+/**
+ * The reviewers' commands and queries: the inbox of their units' open tasks, and completing a task (approve, return
+ * with a reason, or another outcome the flow offers) with the task form's data. Completing is ONE transaction: the
+ * application row is locked, the task must still be open (else the caller lost a race: SB_ERR_CONFLICT), the flow runs
+ * to its next wait state and everything is written together.
+ */
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { completeTask, isStepFailure } from '@shenbao/engine';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/client.ts';
+import { applications, organisations, programmes, tasks } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import type { ProgrammeService } from '../programmes/programme.service.ts';
+import { lockApplication, type ApplicationService } from '../applications/application.service.ts';
+import { reviewerOrganisations } from '../applications/access.ts';
+import { recordEvent } from '../applications/history.ts';
+import { applicationVariables } from '../applications/variables.ts';
+import { persistStep } from './flow-persistence.ts';
+import { workflowToAppError } from './workflow-errors.ts';
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export interface InboxFilter {
+  programmeId?: string | undefined;
+  status?: 'open' | 'completed' | 'all' | undefined;
+  text?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface InboxItem {
+  task: TaskRow;
+  applicationNumber: string;
+  applicationStatus: string;
+  applicantName: string;
+  programmeTitle: string;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  outcome: string;
+  data?: Record<string, unknown> | undefined;
+  reason?: string | undefined;
+}
+
+export class TaskService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly programmes: ProgrammeService,
+    private readonly applications: ApplicationService,
+  ) {}
+
+  async inbox(user: SessionUser, filter: InboxFilter = {}): Promise<InboxItem[]> {
+    const units = reviewerOrganisations(user);
+    if (units.length === 0) return [];
+    const conditions: SQL[] = [inArray(tasks.organisationId, units)];
+    const status = filter.status ?? 'open';
+    if (status !== 'all') conditions.push(eq(tasks.status, status));
+    if (filter.programmeId) conditions.push(eq(tasks.programmeId, filter.programmeId));
+    if (filter.text?.trim()) {
+      const pattern = `%${filter.text.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(ilike(applications.number, pattern), ilike(organisations.name, pattern), ilike(sql`${applications.data}::text`, pattern))!);
+    }
+    const rows = await this.db.select({
+      task: tasks,
+      applicationNumber: applications.number,
+      applicationStatus: applications.status,
+      applicantName: organisations.name,
+      programmeTitle: programmes.title,
+    }).from(tasks)
+      .innerJoin(applications, eq(applications.id, tasks.applicationId))
+      .innerJoin(organisations, eq(organisations.id, applications.applicantOrganisationId))
+      .innerJoin(programmes, eq(programmes.id, tasks.programmeId))
+      .where(and(...conditions))
+      .orderBy(sql`${tasks.dueAt} asc nulls last`, desc(tasks.openedAt))
+      .limit(Math.min(filter.limit ?? 100, 500)).offset(filter.offset ?? 0);
+    return rows;
+  }
+
+  async get(user: SessionUser, taskId: string): Promise<TaskRow> {
+    const [task] = await this.db.select().from(tasks).where(eq(tasks.id, taskId));
+    if (!task) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+    await this.applications.get(user, task.applicationId);
+    return task;
+  }
+
+  async tasksOf(user: SessionUser, applicationId: string): Promise<TaskRow[]> {
+    await this.applications.get(user, applicationId);
+    return this.db.select().from(tasks).where(eq(tasks.applicationId, applicationId)).orderBy(tasks.openedAt);
+  }
+
+  async complete(user: SessionUser, input: CompleteTaskInput): Promise<TaskRow> {
+    const [peek] = await this.db.select({ applicationId: tasks.applicationId }).from(tasks).where(eq(tasks.id, input.taskId));
+    if (!peek) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+    return this.db.transaction(async (tx) => {
+      const application = await lockApplication(tx, peek.applicationId);
+      const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId));
+      if (!task) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+      if (task.kind === 'revise') throw new AppError('SB_ERR_FORBIDDEN');
+      if (!task.organisationId || !reviewerOrganisations(user).includes(task.organisationId)) throw new AppError('SB_ERR_FORBIDDEN');
+      if (task.status !== 'open') throw new AppError('SB_ERR_CONFLICT');
+      if (task.kind === 'report') throw new AppError('SB_ERR_OUTCOME_NOT_ALLOWED', { outcome: input.outcome });
+      if (!task.outcomes.includes(input.outcome)) throw new AppError('SB_ERR_OUTCOME_NOT_ALLOWED', { outcome: input.outcome });
+      const reason = input.reason?.trim() ?? '';
+      if (input.outcome === 'return' && !reason) throw new AppError('SB_ERR_REASON_REQUIRED');
+
+      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      let formData: Record<string, unknown> = input.data ?? {};
+      if (task.formKey) {
+        const checked = runtime.compiled.validateTaskForm(task.formKey, formData);
+        if (Object.keys(checked.errors).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields: checked.errors });
+        formData = checked.data;
+      }
+      const [programme] = await tx.select().from(programmes).where(eq(programmes.id, application.programmeId));
+      const now = this.clock.now();
+      const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
+      const step = await completeTask(runtime.flow, application.flowState, {
+        taskId: task.flowTaskId, outcome: input.outcome, data: formData, reason: reason || null, actor: user.id, variables,
+      }, { clock: this.clock });
+      if (isStepFailure(step)) throw workflowToAppError(step.error);
+
+      await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: input.outcome, reason: reason || null, data: formData })
+        .where(eq(tasks.id, task.id));
+      await recordEvent(tx, {
+        applicationId: application.id, at: now, actor: user, actorOrganisationId: task.organisationId,
+        action: input.outcome === 'return' ? 'return' : 'task.complete', taskDefinitionId: task.definitionId, taskName: task.name,
+        outcome: input.outcome, opinion: reason || opinionOf(formData),
+        details: input.outcome === 'return' ? { dataAtReturn: application.data, form: formData } : { form: formData },
+      });
+      const effects = await persistStep(tx, application, step, { now, actor: user });
+      for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
+      return (await tx.select().from(tasks).where(eq(tasks.id, task.id)))[0]!;
+    });
+  }
+}
+
+/** The opinion text of a task form, when it has a field conventionally holding it. */
+function opinionOf(data: Record<string, unknown>): string | null {
+  for (const key of ['opinion', 'reviewOpinion', 'comment']) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return null;
+}
