@@ -1,13 +1,27 @@
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db/client.ts';
+import { createAuditService, type AuditService } from './audit/audit.service.ts';
+import { createAccountsService, type AccountsService } from './accounts/accounts.service.ts';
+import { createRegistrationService, type RegistrationService } from './accounts/registration.service.ts';
+import { createReviewersService, type ReviewersService } from './accounts/reviewers.service.ts';
+import { createAuthService, type AuthService } from './auth/auth.service.ts';
+import { createSessionService, type SessionService } from './auth/session.service.ts';
+import { createOrganisationsService, type OrganisationsService } from './organisations/organisations.service.ts';
+import { ConsoleSmsSender, type SmsSender } from './sms/sms-sender.ts';
+import { createVerificationCodeService, type VerificationCodeService } from './sms/verification-codes.service.ts';
+import { DiskFileStore } from './files/file-store.ts';
+import { createFilesService, type FilesService } from './files/files.service.ts';
+import { ProgrammeService } from './programmes/programme.service.ts';
+import { ApplicationService } from './applications/application.service.ts';
+import { TaskService } from './workflow/task.service.ts';
+import { RankingService } from './workflow/ranking.service.ts';
+import { TimerService } from './workflow/timer.service.ts';
 
-/**
- * Everything a resolver or route may use, built once per app. Each area adds its service here so that tests can
- * build the same graph with a fake clock or an in-memory database.
- */
-export interface Services {
+/** What buildApp provides; createServices builds every area's service on top of it. */
+export interface BaseServices {
   config: Config;
   db: Database;
   database: DatabaseHandle;
@@ -15,6 +29,67 @@ export interface Services {
   logger: FastifyBaseLogger;
 }
 
-export function createServices(base: Services): Services {
-  return base;
+/**
+ * Everything a resolver or route may use, built once per app. Each area adds its service here so that tests can
+ * build the same graph with a fake clock or an in-memory database.
+ */
+export interface Services extends BaseServices {
+  audit: AuditService;
+  accounts: AccountsService;
+  sessions: SessionService;
+  auth: AuthService;
+  /** Replaceable: tests put a MemorySmsSender here; a deployment its gateway. */
+  smsSender: SmsSender;
+  verificationCodes: VerificationCodeService;
+  registration: RegistrationService;
+  organisations: OrganisationsService;
+  reviewers: ReviewersService;
+  files: FilesService;
+  programmes: ProgrammeService;
+  applications: ApplicationService;
+  tasks: TaskService;
+  rankings: RankingService;
+  timers: TimerService;
+}
+
+export function createServices(base: BaseServices): Services {
+  const { db, clock, config } = base;
+  const audit = createAuditService(db, clock);
+  const accounts = createAccountsService(db, clock, audit);
+  const sessions = createSessionService(db, clock, config, accounts);
+  const organisations = createOrganisationsService(db, clock, audit);
+  const services: Services = {
+    ...base,
+    audit,
+    accounts,
+    sessions,
+    auth: createAuthService({ db, clock, config, audit, accounts, sessions }),
+    smsSender: new ConsoleSmsSender(base.logger, config.env !== 'production'),
+    // The sender is read at send time, so replacing services.smsSender takes effect at once.
+    verificationCodes: createVerificationCodeService(db, clock, { send: (message) => services.smsSender.send(message) }),
+    registration: undefined as unknown as RegistrationService,
+    organisations,
+    reviewers: createReviewersService({ db, accounts, organisations, audit }),
+    files: createFilesService(db, clock, new DiskFileStore(path.join(config.dataDir, 'files')), config.uploadMaxBytes),
+    // Built just below: they depend on each other.
+    programmes: undefined as unknown as ProgrammeService,
+    applications: undefined as unknown as ApplicationService,
+    tasks: undefined as unknown as TaskService,
+    rankings: undefined as unknown as RankingService,
+    timers: undefined as unknown as TimerService,
+  };
+  const programmes = new ProgrammeService(db, clock);
+  // A programme's declared organisation categories and units are loaded when it is published.
+  programmes.onPublished.push(async (tx, runtime) => {
+    const { id, organisations: declared } = runtime.programme.manifest;
+    await organisations.upsertProgrammeOrganisations(id, declared?.categories ?? [], declared?.units ?? [], tx);
+  });
+  const applications = new ApplicationService(db, clock, programmes);
+  services.programmes = programmes;
+  services.applications = applications;
+  services.tasks = new TaskService(db, clock, programmes, applications);
+  services.rankings = new RankingService(db, clock, programmes, applications);
+  services.timers = new TimerService(db, clock, programmes, applications, base.logger);
+  services.registration = createRegistrationService({ db, clock, audit, accounts, sessions, codes: services.verificationCodes });
+  return services;
 }

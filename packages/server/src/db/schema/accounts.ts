@@ -9,7 +9,8 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, u
 export const organisations = pgTable('organisations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['applicant', 'reviewer', 'platform'] }).notNull(),
+  /** `category` rows are a programme's organisation categories (id `<programme>:<category>`); units point at them. */
+  kind: text('kind', { enum: ['applicant', 'reviewer', 'platform', 'category'] }).notNull(),
   category: text('category'),
   parentId: text('parent_id'),
   /** Programme that declared this unit, when it came from a programme folder. */

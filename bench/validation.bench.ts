@@ -1,0 +1,109 @@
+/**
+ * Validation cost: the engine's full server-side validation of an application (form pass with
+ * computed fields and fillability, Ajv, eligibility rules) against bare Ajv on the same schemas
+ * and data, measured in the same run. The application is shaped like the national makerspace
+ * filing with a 200-row site table. Figures are throughputs (applications per second), so the
+ * ratio full / bare is the share of bare Ajv's speed the engine keeps. Target: ≥ 0.8.
+ * Run alone: `pnpm tsx bench/validation.bench.ts`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileProgramme, createAjv, loadProgramme, type Programme } from '../packages/engine/src/index.ts';
+import type { BenchResult } from './types.ts';
+
+const ROWS = 200;
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+function readFolder(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(folder, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+/** The real national filing when it exists, else the engine's own test programme of the same shape. */
+function benchProgramme(): { programme: Programme; label: string } {
+  const candidates = [
+    { folder: join(repoRoot, 'programmes/national-makerspace-filing-2021'), label: 'national-makerspace-filing-2021' },
+    { folder: join(repoRoot, 'packages/engine/test/fixtures/mini-filing'), label: 'mini-filing (test programme)' },
+  ];
+  for (const { folder, label } of candidates) {
+    if (!existsSync(join(folder, 'programme.json'))) continue;
+    const { programme, problems } = loadProgramme(readFolder(folder));
+    if (programme) return { programme, label };
+    console.warn(`bench: ${label} does not load (${problems.length} problems), trying the next programme`);
+  }
+  throw new Error('bench: no programme to measure');
+}
+
+/** The valid fixture with every table grown to `ROWS` rows by repeating its rows. */
+function application(programme: Programme): Record<string, Record<string, unknown>> {
+  const fixture = programme.fixtures.find((f) => f.expect.valid) ?? programme.fixtures[0];
+  if (!fixture) throw new Error('bench: the programme has no fixture');
+  const data = structuredClone(fixture.data);
+  const site = data.site as Record<string, unknown> | undefined;
+  const rows = site?.rows;
+  if (!Array.isArray(rows) || rows.length === 0) throw new Error('bench: the fixture has no site rows');
+  site!.rows = Array.from({ length: ROWS }, (_, i) => structuredClone(rows[i % rows.length]));
+  return data;
+}
+
+/** Median microseconds per call over several timed batches, after a warm-up. */
+function measure(work: () => void, batches = 15, perBatch = 20): number {
+  for (let i = 0; i < perBatch * 3; i++) work();
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now();
+    for (let i = 0; i < perBatch; i++) work();
+    samples.push(((performance.now() - start) * 1000) / perBatch);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const { programme, label } = benchProgramme();
+  const data = application(programme);
+  const compiled = compileProgramme(programme);
+
+  const full = compiled.validateApplication(data);
+  if (Object.keys(full.errors).length > 0) throw new Error(`bench: the application is not valid: ${Object.keys(full.errors).join(', ')}`);
+
+  // Bare Ajv on the same schemas, given the already-computed data so that it validates the same values.
+  const ajv = createAjv();
+  const bare = programme.sections.map((s) => ({ id: s.ref.id, validate: ajv.compile(s.schema) }));
+  const computed = full.data;
+  const bareValidate = () => {
+    for (const { id, validate } of bare) validate(computed[id] ?? {});
+  };
+
+  const bareMicros = measure(bareValidate);
+  const fullMicros = measure(() => compiled.validateApplication(data));
+  const perSecond = (micros: number) => Math.round(1_000_000 / micros);
+  const ratio = bareMicros / fullMicros;
+  return [
+    {
+      name: `full validation (schema + computed + rules), ${label}, ${ROWS} site rows`,
+      figure: perSecond(fullMicros),
+      unit: 'applications/s',
+      baseline: { name: 'bare Ajv, same schemas and data', figure: perSecond(bareMicros) },
+      ratio: Number(ratio.toFixed(3)),
+      target: '≥ 0.8× bare Ajv',
+      pass: ratio >= 0.8,
+    },
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  run().then((results) => console.log(JSON.stringify(results, null, 2)), (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,1 @@
+export { checkProgramme, type CheckOptions, type ExtraCheck } from './check-programme.ts';

@@ -1,0 +1,2 @@
+export * from './feel.ts';
+export type { ReferencePath } from './references.ts';

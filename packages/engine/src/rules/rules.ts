@@ -1,0 +1,52 @@
+import { compileExpression, evaluate, type CompiledExpression } from '../expression/index.ts';
+import type { Rule } from '../format/types.ts';
+import { toMessage, type Message } from '../text.ts';
+
+/** The outcome of one eligibility rule for one application. */
+export interface RuleResult {
+  id: string;
+  severity: 'hard' | 'soft';
+  passed: boolean;
+  /** What the rule demands, in plain words (shown when it fails). */
+  message: Message;
+  /** JSON pointers of the fields to fix. */
+  fields: string[];
+  /** Set when the rule could not be evaluated (it then counts as failed). */
+  error?: Message;
+}
+
+/** A rule with its expression parsed. */
+export interface CompiledRule {
+  rule: Rule;
+  expression: CompiledExpression | undefined;
+  compileError: Message | undefined;
+}
+
+/** Parses each rule's expression once. A broken expression is kept and fails when evaluated. */
+export function compileRules(rules: readonly Rule[]): CompiledRule[] {
+  return rules.map((rule) => {
+    const compiled = compileExpression(rule.expr);
+    return compiled.ok
+      ? { rule, expression: compiled.expression, compileError: undefined }
+      : { rule, expression: undefined, compileError: compiled.error.message };
+  });
+}
+
+/**
+ * Evaluates eligibility rules against the application context (sections by id, `application`,
+ * `windows`). A rule passes only when its expression is exactly `true`: missing data fails it.
+ */
+export function evaluateRules(rules: readonly CompiledRule[], context: Record<string, unknown>): RuleResult[] {
+  return rules.map(({ rule, expression, compileError }) => {
+    const base = { id: rule.id, severity: rule.severity, message: toMessage(rule.message), fields: rule.fields ?? [] };
+    if (!expression) return { ...base, passed: false, error: compileError! };
+    const result = evaluate(expression, context);
+    if (!result.ok) return { ...base, passed: false, error: result.error.message };
+    return { ...base, passed: result.value === true };
+  });
+}
+
+/** True when no hard rule failed. */
+export function hardRulesPass(results: readonly RuleResult[]): boolean {
+  return results.every((r) => r.passed || r.severity === 'soft');
+}

@@ -1,0 +1,6 @@
+export * from './compile-programme.ts';
+export * from './formats.ts';
+export * from './uscc.ts';
+export { createAjv, EXTENSION_KEYWORDS } from './ajv.ts';
+export { messageForAjvError, pointerForAjvError, REQUIRED_MESSAGE } from './messages.ts';
+export { withoutEmpty } from './form-pass.ts';

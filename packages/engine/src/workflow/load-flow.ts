@@ -1,0 +1,220 @@
+import { parseBpmnXml, type ModdleElement, type ModdleParseResult } from './bpmn-moddle.ts';
+import { WorkflowError, workflowFailure, type WorkflowFailure } from './errors.ts';
+import type {
+  BoundaryTimerDefinition,
+  EndEventDefinition,
+  FlowDefinition,
+  GatewayDefinition,
+  ServiceActionKind,
+  ServiceTaskDefinition,
+  UserTaskDefinition,
+} from './types.ts';
+
+const SERVICE_ACTIONS: readonly ServiceActionKind[] = ['freeze', 'print', 'notify'];
+const TASK_KINDS: ReadonlyArray<UserTaskDefinition['kind']> = ['review', 'revise', 'report'];
+
+/** A flow and the problems found while reading it (problems never stop the reading). */
+export interface FlowInspection {
+  flow: FlowDefinition | undefined;
+  problems: WorkflowFailure[];
+}
+
+/**
+ * Parses flow.bpmn once per programme version. Throws a WorkflowError with the first problem;
+ * use inspectFlow to get every problem as data.
+ */
+export async function loadFlow(bpmnXml: string): Promise<FlowDefinition> {
+  const { flow, problems } = await inspectFlow(bpmnXml);
+  const first = problems[0];
+  if (first) throw new WorkflowError(first);
+  if (!flow) throw new WorkflowError(workflowFailure('SB_ERR_FLOW_NO_PROCESS'));
+  return flow;
+}
+
+/** Parses and checks a flow, returning the definition (when there is one) and all problems. */
+export async function inspectFlow(bpmnXml: string): Promise<FlowInspection> {
+  let parsed: ModdleParseResult;
+  try {
+    parsed = await parseBpmnXml(bpmnXml);
+  } catch (err) {
+    return { flow: undefined, problems: [workflowFailure('SB_ERR_FLOW_XML', { detail: errorText(err) })] };
+  }
+  const problems = parsed.warnings.map((w) => workflowFailure('SB_ERR_FLOW_XML', { detail: w.message }));
+  const processes = children(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
+  const process = processes.find((p) => p.isExecutable === true) ?? processes[0];
+  if (!process) return { flow: undefined, problems: [...problems, workflowFailure('SB_ERR_FLOW_NO_PROCESS')] };
+  const flow = readProcess(process, parsed, problems);
+  return { flow, problems };
+}
+
+function readProcess(process: ModdleElement, parsed: ModdleParseResult, problems: WorkflowFailure[]): FlowDefinition {
+  const invalid = (element: string, detail: string) => problems.push(workflowFailure('SB_ERR_FLOW_INVALID', { element, detail }));
+  const flow: FlowDefinition = {
+    processId: process.id ?? 'process',
+    userTasks: {},
+    serviceTasks: {},
+    endEvents: {},
+    gateways: {},
+    boundaryTimers: {},
+    elementIds: [],
+    moddleContext: parsed,
+  };
+  const elements = children(process, 'flowElements');
+  for (const element of elements) {
+    const id = element.id ?? '';
+    flow.elementIds.push(id);
+    switch (element.$type) {
+      case 'bpmn:UserTask':
+        flow.userTasks[id] = readUserTask(element, invalid);
+        break;
+      case 'bpmn:ServiceTask': {
+        const task = readServiceTask(element, invalid);
+        if (task) flow.serviceTasks[id] = task;
+        break;
+      }
+      case 'bpmn:EndEvent':
+        flow.endEvents[id] = readEndEvent(element);
+        break;
+      case 'bpmn:BoundaryEvent': {
+        const timer = readBoundaryTimer(element);
+        if (timer) flow.boundaryTimers[id] = timer;
+        break;
+      }
+      case 'bpmn:ExclusiveGateway':
+      case 'bpmn:InclusiveGateway':
+      case 'bpmn:ParallelGateway':
+        flow.gateways[id] = readGateway(element, elements);
+        break;
+      case 'bpmn:SubProcess':
+        invalid(id, 'sub-processes are not supported; draw the steps in the main process');
+        break;
+    }
+  }
+  linkDeadlines(flow, invalid);
+  checkGateways(flow, invalid);
+  return flow;
+}
+
+function readUserTask(element: ModdleElement, invalid: (id: string, detail: string) => void): UserTaskDefinition {
+  const id = element.id ?? '';
+  const roles = words(element.candidateGroups, ',');
+  if (roles.length === 0) invalid(id, 'a user task needs camunda:candidateGroups (its role)');
+  const kindText = text(element.kind) ?? 'review';
+  const kind = TASK_KINDS.find((k) => k === kindText);
+  if (!kind) invalid(id, `shenbao:kind "${kindText}" is not one of ${TASK_KINDS.join(', ')}`);
+  // Without shenbao:outcomes a task has one button: the applicant resubmits, a reviewer completes.
+  const declared = words(element.outcomes, ' ');
+  const outcomes = declared.length > 0 ? declared : [kind === 'revise' ? 'resubmit' : 'complete'];
+  return {
+    id,
+    name: element.name ?? id,
+    role: roles[0],
+    roles,
+    formKey: text(element.formKey),
+    organisationExpr: text(element.organisation),
+    outcomes,
+    withdrawable: text(element.withdrawable) === 'true',
+    kind: kind ?? 'review',
+    dueDateExpr: text(element.dueDate),
+    deadlineEvents: [],
+  };
+}
+
+function readServiceTask(element: ModdleElement, invalid: (id: string, detail: string) => void): ServiceTaskDefinition | undefined {
+  const id = element.id ?? '';
+  const actionText = text(element.action);
+  const action = SERVICE_ACTIONS.find((a) => a === actionText);
+  if (!action) {
+    invalid(id, `a service task needs shenbao:action, one of ${SERVICE_ACTIONS.join(', ')}`);
+    return undefined;
+  }
+  const print = text(element.print);
+  if (action === 'print' && !print) invalid(id, 'a print action needs shenbao:print (a print id)');
+  return { id, name: element.name ?? id, action, print, message: text(element.message) };
+}
+
+function readEndEvent(element: ModdleElement): EndEventDefinition {
+  const id = element.id ?? '';
+  return { id, name: element.name ?? id, outcome: text(element.outcome), validFor: text(element.validFor) };
+}
+
+function readBoundaryTimer(element: ModdleElement): BoundaryTimerDefinition | undefined {
+  const timer = children(element, 'eventDefinitions').find((d) => d.$type === 'bpmn:TimerEventDefinition');
+  const attachedTo = (element.attachedToRef as ModdleElement | undefined)?.id;
+  if (!timer || !attachedTo) return undefined;
+  return {
+    id: element.id ?? '',
+    attachedTo,
+    interrupting: element.cancelActivity !== false,
+    timeDate: body(timer.timeDate),
+    timeDuration: body(timer.timeDuration),
+  };
+}
+
+/** Outgoing flows found by their sourceRef: `<bpmn:outgoing>` children are optional in the XML. */
+function readGateway(element: ModdleElement, elements: ModdleElement[]): GatewayDefinition {
+  const outgoing = elements.filter((e) => e.$type === 'bpmn:SequenceFlow' && (e.sourceRef as ModdleElement | undefined)?.id === element.id);
+  return {
+    id: element.id ?? '',
+    type: element.$type,
+    defaultFlow: (element.default as ModdleElement | undefined)?.id,
+    outgoing: outgoing.map((flow) => ({
+      flowId: flow.id ?? '',
+      target: (flow.targetRef as ModdleElement | undefined)?.id ?? '',
+      condition: body(flow.conditionExpression),
+    })),
+  };
+}
+
+/** Boundary timers belong to their task's deadline; a timer with no time of its own needs the task's dueDate. */
+function linkDeadlines(flow: FlowDefinition, invalid: (id: string, detail: string) => void): void {
+  for (const timer of Object.values(flow.boundaryTimers)) {
+    const task = flow.userTasks[timer.attachedTo];
+    if (!task) {
+      invalid(timer.id, 'timer boundary events are supported on user tasks only');
+      continue;
+    }
+    if (!timer.timeDate && !timer.timeDuration && !task.dueDateExpr) {
+      invalid(timer.id, `the timer has no timeDate/timeDuration and task ${task.id} has no shenbao:dueDate`);
+    }
+    task.deadlineEvents.push(timer.id);
+  }
+}
+
+/** An exclusive gateway with several outgoing flows needs a condition or the default on each. */
+function checkGateways(flow: FlowDefinition, invalid: (id: string, detail: string) => void): void {
+  for (const gateway of Object.values(flow.gateways)) {
+    if (gateway.type !== 'bpmn:ExclusiveGateway' || gateway.outgoing.length < 2) continue;
+    for (const out of gateway.outgoing) {
+      if (!out.condition && out.flowId !== gateway.defaultFlow) {
+        invalid(out.flowId, `flow out of gateway ${gateway.id} has neither a condition nor is it the default`);
+      } else if (out.condition && !out.condition.startsWith('=')) {
+        invalid(out.flowId, 'conditions are FEEL written with a leading "="');
+      }
+    }
+  }
+}
+
+function children(element: ModdleElement, key: string): ModdleElement[] {
+  const value = element[key];
+  return Array.isArray(value) ? (value as ModdleElement[]) : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function body(expression: unknown): string | undefined {
+  if (!expression || typeof expression !== 'object') return undefined;
+  return text((expression as { body?: unknown }).body);
+}
+
+function words(value: unknown, separator: ' ' | ','): string[] {
+  const raw = text(value);
+  if (!raw) return [];
+  return raw.split(separator === ' ' ? /\s+/ : /\s*,\s*/).filter(Boolean);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileExpression, evaluate, evaluateCondition, evaluateWithFeelin, type CompiledExpression } from '../src/index.ts';
+
+function compiled(text: string): CompiledExpression {
+  const result = compileExpression(text);
+  if (!result.ok) throw new Error(result.error.message.en);
+  return result.expression;
+}
+
+describe('compileExpression', () => {
+  it('rejects text without the leading "="', () => {
+    const result = compileExpression('site.totalArea >= 500');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('SB_EXPR_NOT_AN_EXPRESSION');
+  });
+
+  it('reports a syntax error with its position instead of throwing', () => {
+    const result = compileExpression('=site.totalArea >=');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('SB_EXPR_SYNTAX');
+      expect(result.error.position?.from).toBeGreaterThan(0);
+      expect(result.error.message.zh).toContain('语法错误');
+    }
+  });
+
+  it('treats an empty expression as a syntax error', () => {
+    expect(compileExpression('=').ok).toBe(false);
+    expect(compileExpression('=   ').ok).toBe(false);
+  });
+
+  it('caches by text', () => {
+    expect(compileExpression('=a + 1')).toBe(compileExpression('=a + 1'));
+  });
+
+  it('lists the context paths read, leaving out bound names and function names', () => {
+    const e = compiled('=sum(for r in site.rows return r.area) >= 500 and count(honours) > basic.minimum and string length(overview) < 10');
+    expect(e.references).toEqual([['site', 'rows'], ['honours'], ['basic', 'minimum'], ['overview']]);
+    expect(e.rootNames).toEqual(['site', 'honours', 'basic', 'overview']);
+  });
+
+  it('does not count filter `item` or quantifier variables as context names', () => {
+    expect(compiled('=rows[item.area > 0]').rootNames).toEqual(['rows']);
+    expect(compiled('=some t in teams satisfies t.members > 3').rootNames).toEqual(['teams']);
+  });
+});
+
+describe('evaluate', () => {
+  it('sums a table column and divides for a ratio', () => {
+    const rows = [{ area: 400, team: 250 }, { area: 200, team: 120 }];
+    expect(evaluate('=sum(for r in rows return r.area)', { rows })).toEqual({ ok: true, value: 600, warnings: [] });
+    expect(evaluate('=if total > 0 then part / total else null', { total: 600, part: 450 })).toMatchObject({ ok: true, value: 0.75 });
+    expect(evaluate('=if total > 0 then part / total else null', { total: 0, part: 450 })).toMatchObject({ ok: true, value: null });
+  });
+
+  it('counts characters, not UTF-16 units, in string length', () => {
+    expect(evaluate('=string length(s)', { s: '中文😀' })).toMatchObject({ ok: true, value: 3 });
+  });
+
+  it('answers conditions with FEEL truth: only true is true', () => {
+    expect(evaluateCondition('=a > 1', { a: 2 })).toEqual({ ok: true, value: true });
+    expect(evaluateCondition('=a > 1', {})).toEqual({ ok: true, value: false });
+  });
+
+  it('falls back to feelin for what the fast path does not cover (durations)', () => {
+    const e = compiled('=date(d) + duration("P1D") > date("2021-01-01")');
+    expect(e.fast).toBeUndefined();
+    expect(evaluate(e, { d: '2021-01-01' })).toMatchObject({ ok: true, value: true });
+    expect(evaluate(e, { d: '2020-12-30' })).toMatchObject({ ok: true, value: false });
+  });
+
+  it('compares dates on the fast path but never returns its own date values', () => {
+    const comparison = compiled('=date(d) <= date("2021-10-31")');
+    expect(comparison.fast).toBeDefined();
+    expect(evaluate(comparison, { d: '2021-10-31' })).toMatchObject({ ok: true, value: true });
+    const bare = evaluate('=date(d)', { d: '2021-10-31' });
+    expect(bare.ok && String(bare.value)).toBe(String(evaluateWithFeelin(compiled('=date(d)'), { d: '2021-10-31' }).ok && (evaluateWithFeelin(compiled('=date(d)'), { d: '2021-10-31' }) as { value: unknown }).value));
+  });
+
+  it('returns a syntax error as data', () => {
+    const result = evaluate('=1 +', {});
+    expect(result.ok).toBe(false);
+  });
+});
+
+// The fast path must agree with feelin, which defines FEEL here. The expressions cover every
+// construct the fast path compiles; the contexts mix the types programmes meet, plus the odd ones
+// (missing values, strings where numbers are expected, empty lists) where the fast path defers.
+describe('fast path agrees with feelin', () => {
+  const expressions = [
+    '=a + b', '=a - b * c', '=a / b', '=a ** 2', '=(a + b) / c',
+    '=a = b', '=a != b', '=a < b', '=a <= b', '=a > b', '=a >= b',
+    '=s = t', '=s < t', '=s + t',
+    '=p and q', '=p or q', '=not(p)', '=a > 1 and p', '=a > 1 or q',
+    '=if p then a else b', '=if a > b then s else t',
+    '=sum(for r in rows return r.x)', '=count(rows)', '=min(for r in rows return r.x)', '=max(for r in rows return r.x)',
+    '=for r in rows return r.x * 2', '=row.x', '=row.y', '=row.x + a', '=missing', '=missing.x', '=null',
+    '=string length(s)', '=true', '=false', '=1.5 * a', '="中文" + s',
+    '=every r in rows satisfies r.x > 1', '=some r in rows satisfies r.x = a', '=every r in rows satisfies r.x + r.y = a',
+    '=decimal(a, 1)', '=decimal(a / b * 100, 2)', '=decimal(c, 0)',
+    '=date(d) <= date("2021-10-31")', '=date(d) = date(e)', '=date(d) > date(e)', '=date(d) = null', '=date(d)',
+    '=list contains(for r in rows return r.x, a)', '=list contains(names, s)', '=list contains(names, missing)', '=list contains(for r in rows return if r.x = 1 then s else null, t)',
+  ];
+  const scalar = fc.oneof(
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.constantFrom(0, 1, -1, 0.1, 0.2),
+    fc.string({ maxLength: 4 }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const row = fc.record({ x: scalar, y: scalar }, { requiredKeys: [] });
+  const isoDate = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const context = fc.record({
+    a: scalar, b: scalar, c: scalar, s: scalar, t: scalar, p: scalar, q: scalar,
+    rows: fc.oneof(fc.array(row, { maxLength: 5 }), fc.array(fc.record({ x: fc.integer({ min: 0, max: 500 }) }), { maxLength: 5 }), scalar),
+    row: fc.oneof(row, scalar),
+    d: fc.oneof(isoDate, scalar, fc.constantFrom('2021-02-29', '2020-02-29', '2021-10-31')),
+    e: fc.oneof(isoDate, scalar),
+    names: fc.oneof(fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.constant(null)), { maxLength: 4 }), fc.array(scalar, { maxLength: 3 })),
+  }, { requiredKeys: [] });
+
+  for (const text of expressions) {
+    it(text, () => {
+      const e = compiled(text);
+      expect(e.fast, `${text} should compile to the fast path`).toBeDefined();
+      // Make the half-way cases of decimal() likely.
+      if (text.startsWith('=decimal')) fc.assert(fc.property(fc.integer({ min: -2000, max: 2000 }), (n) => {
+        const ctx = { a: n / 20, c: n / 2, b: 1 };
+        const fast = evaluate(e, ctx);
+        const reference = evaluateWithFeelin(e, ctx);
+        expect(fast.ok ? fast.value : 'error').toEqual(reference.ok ? reference.value : 'error');
+      }), { numRuns: 300 });
+      fc.assert(fc.property(context, (ctx) => {
+        const fast = evaluate(e, ctx);
+        const reference = evaluateWithFeelin(e, ctx);
+        expect(fast.ok ? fast.value : 'error').toEqual(reference.ok ? reference.value : 'error');
+      }), { numRuns: 300 });
+    });
+  }
+});

@@ -1,0 +1,118 @@
+import type { AppModule, RequestContext } from '../graphql/module.ts';
+import { AppError } from '../errors.ts';
+import { hasRole, requirePlatformAdmin, requireUser } from '../auth/guards.ts';
+import { categoryRowId, organisationKinds, type OrganisationKind } from './organisations.service.ts';
+import { toOrganisationView as toView } from './organisation-view.ts';
+
+interface UnitInput {
+  id?: string | null;
+  name: string;
+  programmeId?: string | null;
+  category?: string | null;
+  parentId?: string | null;
+}
+
+function checkKind(kind: string | undefined | null): OrganisationKind | undefined {
+  if (kind === undefined || kind === null) return undefined;
+  if (!(organisationKinds as string[]).includes(kind)) {
+    throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/kind': [{ zh: `单位类型只能是 ${organisationKinds.join('、')}`, en: `kind must be one of ${organisationKinds.join(', ')}` }] } });
+  }
+  return kind as OrganisationKind;
+}
+
+/** A unit placed in a programme category takes the category's role; the category row must exist. */
+async function placement(ctx: RequestContext, input: { programmeId?: string | null; category?: string | null; parentId?: string | null }) {
+  if (!input.programmeId || !input.category) return { category: input.category ?? null, parentId: input.parentId ?? null, attributes: {} };
+  const categoryRow = await ctx.services.organisations.get(categoryRowId(input.programmeId, input.category));
+  if (!categoryRow) throw new AppError('SB_ERR_NOT_FOUND', { what: `单位类别 ${input.category}` });
+  const role = (categoryRow.attributes as { role?: unknown }).role;
+  return { category: input.category, parentId: input.parentId ?? categoryRow.id, attributes: { programmeId: input.programmeId, role } };
+}
+
+export const organisationsModule: AppModule = {
+  name: 'organisations',
+  typeDefs: /* GraphQL */ `
+    "申报单位、审核单位及其类别 / applicant organisations, reviewing units and their categories"
+    type Organisation {
+      id: ID!
+      name: String!
+      "applicant | reviewer | platform | category"
+      kind: String!
+      "单位类别编号（程序内）/ the programme's category id"
+      category: String
+      parentId: String
+      programmeId: String
+      "类别对应的审核角色 / reviewing role of the category"
+      role: String
+      "类别的推荐限额 / report quota of the category"
+      quota: Int
+      uscc: String
+    }
+    input UnitInput {
+      "不填则自动生成 / generated when empty"
+      id: ID
+      name: String!
+      programmeId: String
+      category: String
+      parentId: String
+    }
+    input UnitPatch {
+      name: String
+      programmeId: String
+      category: String
+      parentId: String
+    }
+    extend type Query {
+      "类别：kind: \\"category\\"；某类别的单位：kind: \\"reviewer\\", category / categories, or the units of one category"
+      organisations(kind: String, category: String, programmeId: String): [Organisation!]!
+      organisation(id: ID!): Organisation
+    }
+    extend type Mutation {
+      createUnit(input: UnitInput!): Organisation!
+      updateUnit(id: ID!, input: UnitPatch!): Organisation!
+    }
+  `,
+  resolvers: {
+    Query: {
+      async organisations(_parent: unknown, args: { kind?: string | null; category?: string | null; programmeId?: string | null }, ctx: RequestContext) {
+        const user = await requireUser(ctx);
+        const kind = checkKind(args.kind);
+        // Applicant organisations are private to administrators; units and categories are what forms offer.
+        if ((kind === undefined || kind === 'applicant') && !hasRole(user, 'platform_admin')) {
+          if (kind === 'applicant') throw new AppError('SB_ERR_FORBIDDEN');
+          const rows = await ctx.services.organisations.list({ category: args.category ?? undefined, programmeId: args.programmeId ?? undefined });
+          return rows.filter((r) => r.kind !== 'applicant').map(toView);
+        }
+        const rows = await ctx.services.organisations.list({ kind, category: args.category ?? undefined, programmeId: args.programmeId ?? undefined });
+        return rows.map(toView);
+      },
+      async organisation(_parent: unknown, args: { id: string }, ctx: RequestContext) {
+        const user = await requireUser(ctx);
+        const row = await ctx.services.organisations.get(args.id);
+        if (!row) return null;
+        const own = user.grants.some((g) => g.organisationId === row.id);
+        if (row.kind === 'applicant' && !own && !hasRole(user, 'platform_admin')) return null;
+        return toView(row);
+      },
+    },
+    Mutation: {
+      async createUnit(_parent: unknown, args: { input: UnitInput }, ctx: RequestContext) {
+        const admin = await requirePlatformAdmin(ctx);
+        const name = args.input.name.trim();
+        if (!name) throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/name': [{ zh: '请填写单位名称', en: 'Enter the unit name' }] } });
+        const place = await placement(ctx, args.input);
+        const row = await ctx.services.organisations.create({ id: args.input.id ?? undefined, name, kind: 'reviewer', ...place }, admin.id);
+        return toView(row);
+      },
+      async updateUnit(_parent: unknown, args: { id: string; input: Partial<UnitInput> }, ctx: RequestContext) {
+        const admin = await requirePlatformAdmin(ctx);
+        const existing = await ctx.services.organisations.get(args.id);
+        if (!existing || existing.kind !== 'reviewer') throw new AppError('SB_ERR_NOT_FOUND', { what: `审核单位 ${args.id}` });
+        const patch: Parameters<typeof ctx.services.organisations.update>[1] = {};
+        if (args.input.name !== undefined && args.input.name !== null) patch.name = args.input.name;
+        if (args.input.category !== undefined || args.input.parentId !== undefined) Object.assign(patch, await placement(ctx, args.input));
+        return toView(await ctx.services.organisations.update(args.id, patch, admin.id));
+      },
+    },
+  },
+};

@@ -1,0 +1,112 @@
+/**
+ * One-time SMS codes (registration, password reset). A code is 6 random digits, stored only as a hash, valid for
+ * 10 minutes and for at most 5 guesses; only the newest code of a number counts; a number can ask again after
+ * 60 seconds and at most 10 times a day.
+ */
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.ts';
+import type { Database, DbOrTx } from '../db/client.ts';
+import { verificationCodes } from '../db/schema/accounts.ts';
+import { AppError } from '../errors.ts';
+import type { SmsSender } from './sms-sender.ts';
+
+export type CodePurpose = 'register' | 'reset_password';
+export const codePurposes: readonly CodePurpose[] = ['register', 'reset_password'];
+
+export const codeValidityMs = 10 * 60_000;
+export const codeResendAfterMs = 60_000;
+export const codeMaxAttempts = 5;
+export const codesPerDay = 10;
+
+export interface CodeSent {
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}
+
+export interface VerificationCodeService {
+  send(mobile: string, purpose: CodePurpose): Promise<CodeSent>;
+  /**
+   * Checks a code and counts the guess (committed at once, so a failing request still uses up an attempt). Returns
+   * the id to `consume` inside the caller's transaction; throws SB_ERR_VERIFICATION_CODE_INVALID otherwise.
+   */
+  check(mobile: string, purpose: CodePurpose, code: string): Promise<string>;
+  /** Marks the code used; fails if someone else used it meanwhile. */
+  consume(codeId: string, tx: DbOrTx): Promise<void>;
+}
+
+function hashCode(id: string, code: string): Buffer {
+  return createHash('sha256').update(`${id}:${code}`).digest();
+}
+
+const purposeText: Record<CodePurpose, string> = {
+  register: '注册账号',
+  reset_password: '重置密码',
+};
+
+export function createVerificationCodeService(db: Database, clock: Clock, sender: SmsSender): VerificationCodeService {
+  return {
+    async send(mobile, purpose) {
+      const now = clock.now();
+      const [latest] = await db
+        .select({ createdAt: verificationCodes.createdAt })
+        .from(verificationCodes)
+        .where(and(eq(verificationCodes.mobile, mobile), eq(verificationCodes.purpose, purpose)))
+        .orderBy(desc(verificationCodes.createdAt))
+        .limit(1);
+      if (latest) {
+        const waitMs = latest.createdAt.getTime() + codeResendAfterMs - now.getTime();
+        if (waitMs > 0) throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds: Math.ceil(waitMs / 1000) });
+      }
+      const [today] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(verificationCodes)
+        .where(and(eq(verificationCodes.mobile, mobile), gte(verificationCodes.createdAt, new Date(now.getTime() - 86_400_000))));
+      if ((today?.count ?? 0) >= codesPerDay) throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds: 86_400 });
+
+      const id = randomUUID();
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await db.insert(verificationCodes).values({
+        id,
+        mobile,
+        purpose,
+        codeHash: hashCode(id, code).toString('hex'),
+        expiresAt: new Date(now.getTime() + codeValidityMs),
+        createdAt: now,
+      });
+      await sender.send({ mobile, code, text: `【申报平台】您正在${purposeText[purpose]}，验证码 ${code}，${codeValidityMs / 60_000} 分钟内有效。如非本人操作请忽略。` });
+      return { expiresInSeconds: codeValidityMs / 1000, resendAfterSeconds: codeResendAfterMs / 1000 };
+    },
+
+    async check(mobile, purpose, code) {
+      const [latest] = await db
+        .select()
+        .from(verificationCodes)
+        .where(and(eq(verificationCodes.mobile, mobile), eq(verificationCodes.purpose, purpose)))
+        .orderBy(desc(verificationCodes.createdAt))
+        .limit(1);
+      const invalid = new AppError('SB_ERR_VERIFICATION_CODE_INVALID');
+      if (!latest || latest.usedAt || latest.expiresAt.getTime() <= clock.now().getTime()) throw invalid;
+      // Count the guess first and only if attempts are left, so parallel guesses cannot exceed the limit.
+      const [counted] = await db
+        .update(verificationCodes)
+        .set({ attempts: sql`${verificationCodes.attempts} + 1` })
+        .where(and(eq(verificationCodes.id, latest.id), sql`${verificationCodes.attempts} < ${codeMaxAttempts}`))
+        .returning({ id: verificationCodes.id });
+      if (!counted) throw invalid;
+      const expected = Buffer.from(latest.codeHash, 'hex');
+      const given = hashCode(latest.id, code.trim());
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid;
+      return latest.id;
+    },
+
+    async consume(codeId, tx) {
+      const [used] = await tx
+        .update(verificationCodes)
+        .set({ usedAt: clock.now() })
+        .where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.usedAt)))
+        .returning({ id: verificationCodes.id });
+      if (!used) throw new AppError('SB_ERR_VERIFICATION_CODE_INVALID');
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { auditEvents, users } from '../src/db/schema/index.ts';
+import { demoPassword, seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
+import { describeEachDatabase } from './helpers/database.ts';
+import { errorCode, startAccountsApp, TestClient, type AccountsTestApp } from './fixtures/accounts-app.ts';
+
+const units = [
+  { id: 'unit-jinan', title: '济南市科学技术协会', category: 'city' },
+  { id: 'unit-qingdao', title: { zh: '青岛市科学技术协会', en: 'Qingdao Association' }, category: 'city' },
+  { id: 'unit-society', title: '某省级学会', category: 'society' },
+];
+const categories = [
+  { id: 'city', title: '市科协', role: 'recommender', quota: 2 },
+  { id: 'society', title: '省级学会', role: 'recommender', quota: 1 },
+];
+
+const importMutation = `mutation($f: ID!, $p: String!, $all: Boolean!) {
+  importReviewers(fileId: $f, initialPassword: $p, allOrNothing: $all) {
+    committed created existing errors rows { rowNumber name mobile status organisationId grantAdded reasons { zh en } }
+  }
+}`;
+
+type Report = { committed: boolean; created: number; existing: number; errors: number; rows: { rowNumber: number; mobile: string; status: string; organisationId: string | null; reasons: { zh: string; en: string }[] }[] };
+
+async function xlsxBytes(rows: (string | number)[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('附件1');
+  sheet.addRow(['推荐单位审核账号申请表']); // a title line above the header, as notices have
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer }): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----sbtest' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describeEachDatabase('accounts: roles, reviewer accounts, forced password change', (database) => {
+  let t: AccountsTestApp;
+  let admin: TestClient;
+  beforeAll(async () => {
+    t = await startAccountsApp(database());
+    await seedDemoAccounts(t.app.services);
+    await t.app.services.organisations.upsertProgrammeOrganisations('test-programme', categories, units);
+    admin = new TestClient(t.app);
+    await admin.login('13800000000', demoPassword);
+  });
+  afterAll(async () => t.close());
+
+  async function upload(client: TestClient, name: string, bytes: Buffer): Promise<string> {
+    const { payload, headers } = multipart({ purpose: 'reviewer-import' }, { name, bytes });
+    const response = await t.app.inject({ method: 'POST', url: '/api/files', payload, headers: { ...headers, ...client.headers() } });
+    expect(response.statusCode).toBe(201);
+    return response.json().id;
+  }
+
+  it('lists a programme\'s categories with their role and quota, and the units of one category', async () => {
+    const cats = await admin.gql<{ organisations: { id: string; role: string; quota: number | null }[] }>('{ organisations(kind: "category", programmeId: "test-programme") { id role quota } }');
+    expect([...cats.data!.organisations].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'test-programme:city', role: 'recommender', quota: 2 },
+      { id: 'test-programme:society', role: 'recommender', quota: 1 },
+    ]);
+    const city = await admin.gql<{ organisations: { id: string; parentId: string }[] }>('{ organisations(kind: "reviewer", category: "city") { id parentId } }');
+    expect(city.data!.organisations.map((o) => o.id).sort()).toEqual(['unit-jinan', 'unit-qingdao']);
+    expect(city.data!.organisations[0]!.parentId).toBe('test-programme:city');
+  });
+
+  it('refuses an admin mutation to a non-admin with SB_ERR_FORBIDDEN and an access.denied audit row', async () => {
+    const applicant = new TestClient(t.app);
+    await applicant.login('13900000001', demoPassword);
+    const result = await applicant.gql('mutation { createUnit(input: { name: "冒充单位" }) { id } }');
+    expect(errorCode(result)).toBe('SB_ERR_FORBIDDEN');
+    const user = await t.app.services.accounts.findByMobile('13900000001');
+    const denied = await database().db.select().from(auditEvents).where(and(eq(auditEvents.actorId, user!.id), eq(auditEvents.action, 'access.denied')));
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.details).toMatchObject({ code: 'SB_ERR_FORBIDDEN', role: 'platform_admin' });
+  });
+
+  describe('a reviewer created by the admin must change the initial password first', () => {
+    it('creates the account with the given initial password', async () => {
+      const created = await admin.gql<{ createReviewer: { mobile: string; initialPassword: string; organisation: { id: string; role: string } } }>(
+        'mutation { createReviewer(input: { mobile: "13700001234", name: "赵六", title: "科长", organisationId: "unit-jinan", initialPassword: "1qaz2wsx" }) { mobile initialPassword organisation { id role } } }',
+      );
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.createReviewer).toEqual({ mobile: '13700001234', initialPassword: '1qaz2wsx', organisation: { id: 'unit-jinan', role: 'recommender' } });
+    });
+
+    it('lets the reviewer see only me, changePassword and logout until the password is changed', async () => {
+      const reviewer = new TestClient(t.app);
+      const login = await reviewer.login('13700001234', '1qaz2wsx');
+      expect(login.data!.login.mustChangePassword).toBe(true);
+      expect((await reviewer.gql<{ me: { name: string } }>('{ me { name } }')).data!.me.name).toBe('赵六');
+      expect(errorCode(await reviewer.gql('{ organisations(kind: "reviewer") { id } }'))).toBe('SB_ERR_PASSWORD_CHANGE_REQUIRED');
+      expect(errorCode(await reviewer.gql('{ me { id } serverTime }'))).toBe('SB_ERR_PASSWORD_CHANGE_REQUIRED');
+      const upload = await t.app.inject({ method: 'POST', url: '/api/files', headers: reviewer.headers(), payload: {} });
+      expect(upload.json().error.code).toBe('SB_ERR_PASSWORD_CHANGE_REQUIRED');
+
+      const weak = await reviewer.gql('mutation { changePassword(oldPassword: "1qaz2wsx", newPassword: "1qaz2wsx3edc") }');
+      expect(errorCode(weak)).toBe('SB_ERR_VALIDATION');
+      const changed = await reviewer.gql('mutation { changePassword(oldPassword: "1qaz2wsx", newPassword: "Review!2026") }');
+      expect(changed.data).toEqual({ changePassword: true });
+      expect(errorCode(await reviewer.gql('{ organisations(kind: "reviewer") { id } }'))).toBeUndefined();
+      const [row] = await database().db.select().from(users).where(eq(users.mobile, '13700001234'));
+      expect(row?.mustChangePassword).toBe(false);
+    });
+  });
+
+  describe('importing the reviewer sheet', () => {
+    const header = ['序号', '姓名', '手机号', '职务', '单位'];
+    const sheetRows: (string | number)[][] = [
+      header,
+      [1, '钱一', 13700002001, '主任', '济南市科学技术协会'], // mobile typed as a number in Excel
+      [2, '孙二', '13700002002', '科员', 'unit-qingdao'], // unit given by id
+      [3, '李三', '1370000', '科员', '济南市科学技术协会'], // bad mobile
+      [4, '周四', '13700002001', '科员', '济南市科学技术协会'], // repeats row 3's number (sheet row numbers count the title line)
+      [5, '吴五', '13700002005', '科员', '不存在的单位'], // unknown unit
+      [6, '赵六', '13700001234', '科长', '济南市科学技术协会'], // already has an account
+    ];
+
+    it('all-or-nothing: with bad rows nothing is written, and every row is reported', async () => {
+      const fileId = await upload(admin, '附件1 账号申请表.xlsx', await xlsxBytes(sheetRows));
+      const result = await admin.gql<{ importReviewers: Report }>(importMutation, { f: fileId, p: '1qaz2wsx', all: true });
+      expect(result.errors).toBeUndefined();
+      const report = result.data!.importReviewers;
+      expect(report.committed).toBe(false);
+      expect(report.rows.map((r) => [r.rowNumber, r.status])).toEqual([[3, 'not_imported'], [4, 'not_imported'], [5, 'error'], [6, 'error'], [7, 'error'], [8, 'not_imported']]);
+      expect(report.rows[2]!.reasons[0]!.zh).toContain('手机号');
+      expect(report.rows[3]!.reasons[0]!.en).toContain('repeats row 3');
+      expect(report.rows[4]!.reasons[0]!.zh).toContain('未找到审核单位');
+      expect(await t.app.services.accounts.findByMobile('13700002001')).toBeUndefined();
+    });
+
+    it('per row: good rows are created, existing accounts reported, bad rows explained (csv with BOM)', async () => {
+      const csv = ['推荐单位审核账号申请表', ...sheetRows.map((r) => r.map((c) => `"${String(c)}"`).join(','))].join('\r\n');
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
+      const fileId = await upload(admin, 'reviewers.csv', bytes);
+      const result = await admin.gql<{ importReviewers: Report }>(importMutation, { f: fileId, p: '1qaz2wsx', all: false });
+      const report = result.data!.importReviewers;
+      expect(report.committed).toBe(true);
+      expect({ created: report.created, existing: report.existing, errors: report.errors }).toEqual({ created: 2, existing: 1, errors: 3 });
+      expect(report.rows.map((r) => r.status)).toEqual(['created', 'created', 'error', 'error', 'error', 'exists']);
+      expect(report.rows[1]!.organisationId).toBe('unit-qingdao');
+
+      const imported = new TestClient(t.app);
+      const login = await imported.login('13700002001', '1qaz2wsx');
+      expect(login.data!.login.mustChangePassword).toBe(true);
+      const adminUser = await t.app.services.accounts.findByMobile('13800000000');
+      const importAudit = await database().db.select().from(auditEvents).where(and(eq(auditEvents.actorId, adminUser!.id), eq(auditEvents.action, 'account.import')));
+      expect(importAudit.map((e) => e.result)).toEqual(['refused', 'ok']);
+    });
+
+    it('reads a GB18030 csv as Excel on Chinese Windows writes it', async () => {
+      const { parseCsv, decodeText } = await import('../src/accounts/tabular-text.ts');
+      // "姓名,手机号" in GB18030
+      const gb = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xca, 0xd6, 0xbb, 0xfa, 0xba, 0xc5]);
+      expect(parseCsv(decodeText(gb))).toEqual([['姓名', '手机号']]);
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import type { Text } from '../i18n/i18n.tsx';
+import { graphqlRequest } from './graphql-client.ts';
+
+/** A category (市科协, 省级学会 …) and the units under it, as the x-organisation widget offers them. */
+export interface OrganisationChoices {
+  categories: { id: string; title: Text }[];
+  units: { id: string; name: string; category: string }[];
+}
+
+/** Loads the choices for a form field `x-organisation: { role }`. */
+export type OrganisationSource = (role: string) => Promise<OrganisationChoices>;
+
+// Server: organisations(kind, category, programmeId) — kind "category" lists a programme's categories (with the
+// reviewing role each belongs to), kind "reviewer" its units.
+export const organisationsQuery = `query Organisations($programmeId: String!) {
+  categories: organisations(kind: "category", programmeId: $programmeId) { id name category role }
+  units: organisations(kind: "reviewer", programmeId: $programmeId) { id name category }
+}`;
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  category: string | null;
+  role?: string | null;
+}
+
+/** The GraphQL-backed source for one programme: both lists in one request, then filtered by role per field. */
+export function graphqlOrganisationSource(programmeId: string): OrganisationSource {
+  let pending: Promise<{ categories: OrganisationRow[]; units: OrganisationRow[] }> | undefined;
+  return async (role) => {
+    pending ??= graphqlRequest<{ categories: OrganisationRow[]; units: OrganisationRow[] }>(organisationsQuery, { programmeId });
+    try {
+      const data = await pending;
+      return choicesForRole(data.categories, data.units, role);
+    } catch (error) {
+      pending = undefined;
+      throw error;
+    }
+  };
+}
+
+/** The categories of one reviewing role, in the notice's order, with their units. */
+export function choicesForRole(categories: OrganisationRow[], units: OrganisationRow[], role: string): OrganisationChoices {
+  const wanted = categories.filter((category) => category.role === role);
+  const ids = new Set(wanted.map((category) => category.category ?? category.id));
+  return {
+    categories: wanted.map((category) => ({ id: category.category ?? category.id, title: category.name })),
+    units: units.filter((unit) => unit.category !== null && ids.has(unit.category)).map((unit) => ({ id: unit.id, name: unit.name, category: unit.category ?? '' })),
+  };
+}

@@ -1,0 +1,28 @@
+import type { ThemeConfig } from 'antd';
+
+/** A restrained government palette: deep blue primary, neutral greys, clear type at a comfortable size. */
+export const primaryColor = '#1f4e9c';
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: primaryColor,
+    colorInfo: primaryColor,
+    colorSuccess: '#2e7d32',
+    colorWarning: '#b26a00',
+    colorError: '#c62828',
+    colorLink: primaryColor,
+    colorTextBase: '#1f2329',
+    colorBgLayout: '#f3f5f8',
+    borderRadius: 4,
+    fontSize: 15,
+    fontFamily:
+      '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    controlHeight: 36,
+  },
+  components: {
+    Layout: { headerBg: primaryColor, headerHeight: 64, footerBg: '#1b2a41', bodyBg: '#f3f5f8' },
+    Card: { headerFontSize: 17 },
+    Form: { labelColor: '#3a3f47', itemMarginBottom: 20 },
+    Button: { fontWeight: 500 },
+  },
+};

@@ -1,0 +1,228 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { CheckCircleOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LoadingOutlined, SaveOutlined } from '@ant-design/icons';
+import Form from '@rjsf/antd';
+import validator from '@rjsf/validator-ajv8';
+import type { IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { OrganisationSource } from '../api/organisations.ts';
+import { uploadFile, type Uploader } from '../api/upload.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { FormErrors, SectionValidator } from './engine-adapter.ts';
+import { countFieldErrors, formErrorsToErrorSchema } from './error-mapping.ts';
+import { FieldStateStore } from './field-state-store.ts';
+import type { SectionFormContext } from './form-context.ts';
+import { evaluateFormLogic } from './form-logic.ts';
+import { planForm } from './form-plan.ts';
+import { getAtPath, pathFromPointer } from './json-pointer.ts';
+import { prepareUiSchema } from './prepare-ui-schema.ts';
+import { sectionFields, sectionTemplates, sectionWidgets, stringTranslator } from './registry.ts';
+import { useSectionSave, type SaveStatus, type SectionSnapshot } from './use-section-save.ts';
+
+export type { SectionSnapshot } from './use-section-save.ts';
+
+export interface SectionFormProps {
+  /** The section's JSON Schema (with the programme format's x- keywords). */
+  schema: RJSFSchema;
+  uiSchema?: UiSchema;
+  /** The saved data and the application version it belongs to. */
+  initial: SectionSnapshot;
+  /** Field errors from the server (section-relative pointers), e.g. after a submit attempt. */
+  errors?: FormErrors;
+  /** Live validation in the browser (engine draft save); runs shortly after typing stops. */
+  validate?: SectionValidator;
+  /** What expressions see as `application`. */
+  application?: Record<string, unknown>;
+  save?: (data: Record<string, unknown>, version: number) => Promise<SectionSnapshot>;
+  reload?: () => Promise<SectionSnapshot>;
+  /** Autosave delay after the last keystroke; 0 turns autosave off. */
+  autosaveDelayMs?: number;
+  uploader?: Uploader;
+  upload?: { purpose: string; applicationId?: string };
+  organisations?: OrganisationSource;
+  readonly?: boolean;
+  /** Called after every change with the current data (not for rendering: it fires on every keystroke). */
+  onDataChange?: (data: Record<string, unknown>) => void;
+}
+
+const liveValidationDelayMs = 300;
+
+/**
+ * One section of an application, generated from its JSON Schema with @rjsf/antd plus the programme format's
+ * extensions: live computed fields, conditional (x-fillable) and conditionally required fields, attachments,
+ * category-then-unit organisation choice, repeating tables, character counters, inline bilingual errors,
+ * explicit 暂存 and autosave with conflict handling.
+ *
+ * Typing does not re-render this component: rjsf keeps the data, rule results go to a per-field store, and only
+ * the save status (clean → dirty once) and error changes cause a render here.
+ */
+export function SectionForm(props: SectionFormProps) {
+  const { schema, uiSchema, initial, validate, application, readonly, onDataChange } = props;
+  const { t, language } = useI18n();
+
+  const plan = useMemo(() => planForm(schema), [schema]);
+  const preparedUi = useMemo(() => prepareUiSchema(schema, uiSchema), [schema, uiSchema]);
+  const store = useMemo(() => new FieldStateStore(), []);
+  const applicationRef = useRef(application ?? {});
+  applicationRef.current = application ?? {};
+
+  // The form's data lives here and in rjsf, not in React state: see the component comment.
+  const dataRef = useRef<Record<string, unknown>>(initial.data);
+  // Bumping the generation remounts rjsf with new data (after a conflict reload).
+  const [generation, setGeneration] = useState({ key: 0, data: initial.data });
+
+  const runLogic = useCallback(
+    (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current).states),
+    [plan, store],
+  );
+  // Before the first paint, so computed fields never flash their stale stored value.
+  useMemo(() => runLogic(initial.data), [runLogic, initial.data]);
+
+  const [serverErrors, setServerErrors] = useState<FormErrors>(props.errors ?? {});
+  const [liveErrors, setLiveErrors] = useState<FormErrors>({});
+  useEffect(() => setServerErrors(props.errors ?? {}), [props.errors]);
+
+  const { status, saveNow, noteChange, reloadKeepingEdits } = useSectionSave({
+    initial,
+    save: readonly ? undefined : props.save,
+    reload: props.reload,
+    autosaveDelayMs: props.autosaveDelayMs ?? 3000,
+    currentData: () => dataRef.current,
+    replaceData: (data) => {
+      dataRef.current = data;
+      runLogic(data);
+      setGeneration((current) => ({ key: current.key + 1, data }));
+    },
+    onServerErrors: setServerErrors,
+  });
+
+  const validationTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(validationTimer.current), []);
+
+  const handleChange = useCallback(
+    (event: IChangeEvent) => {
+      const previous = dataRef.current;
+      const data = (event.formData ?? {}) as Record<string, unknown>;
+      if (data === previous) return;
+      dataRef.current = data;
+      runLogic(data);
+      // A server error disappears once the user changes that field; the rest stay until the next save.
+      setServerErrors((errors) => withoutChangedFields(errors, previous, data));
+      noteChange();
+      onDataChange?.(data);
+      if (validate) {
+        clearTimeout(validationTimer.current);
+        validationTimer.current = setTimeout(() => setLiveErrors(validate(dataRef.current)), liveValidationDelayMs);
+      }
+    },
+    [runLogic, noteChange, onDataChange, validate],
+  );
+
+  const shownErrors = useMemo(() => ({ ...serverErrors, ...liveErrors }), [serverErrors, liveErrors]);
+  const extraErrors = useMemo(() => formErrorsToErrorSchema(shownErrors, language), [shownErrors, language]);
+  const errorCount = countFieldErrors(shownErrors);
+
+  const formContext = useMemo<SectionFormContext>(
+    () => ({
+      store,
+      uploader: props.uploader ?? uploadFile,
+      upload: props.upload ?? { purpose: 'application' },
+      ...(props.organisations ? { organisations: props.organisations } : {}),
+      rowGutter: 16,
+    }),
+    // Only the upload target's parts: a caller passing a fresh `upload` object each render must not re-render every field.
+    [store, props.uploader, props.upload?.purpose, props.upload?.applicationId, props.organisations],
+  );
+  const translateString = useMemo(() => stringTranslator(language), [language]);
+
+  return (
+    <div className="sb-section-form">
+      {!readonly && props.save && (
+        <SaveBar status={status} errorCount={errorCount} onSave={() => void saveNow(false)} />
+      )}
+      {status.state === 'conflict' && (
+        <Alert
+          className="sb-section-form__conflict"
+          type="warning"
+          showIcon
+          role="alert"
+          title={t('section.conflict.title')}
+          description={t('section.conflict.body')}
+          action={props.reload && (
+            <Button type="primary" onClick={() => void reloadKeepingEdits()}>
+              {t('section.conflict.reload')}
+            </Button>
+          )}
+        />
+      )}
+      <Form
+        key={generation.key}
+        schema={schema}
+        uiSchema={preparedUi}
+        formData={generation.data}
+        validator={validator}
+        noValidate
+        showErrorList={false}
+        extraErrors={extraErrors}
+        onChange={handleChange}
+        formContext={formContext}
+        widgets={sectionWidgets}
+        fields={sectionFields}
+        templates={sectionTemplates}
+        translateString={translateString}
+        readonly={readonly}
+        disabled={status.state === 'conflict'}
+        onSubmit={() => void saveNow(false)}
+      >
+        {/* Submitting the whole application happens on the review page; a section only saves drafts. */}
+        <></>
+      </Form>
+    </div>
+  );
+}
+
+function withoutChangedFields(errors: FormErrors, before: Record<string, unknown>, after: Record<string, unknown>): FormErrors {
+  const pointers = Object.keys(errors);
+  if (pointers.length === 0) return errors;
+  let changed = false;
+  const kept: FormErrors = {};
+  for (const pointer of pointers) {
+    const path = pathFromPointer(pointer);
+    if (getAtPath(before, path) !== getAtPath(after, path)) changed = true;
+    else kept[pointer] = errors[pointer]!;
+  }
+  return changed ? kept : errors;
+}
+
+function SaveBar({ status, errorCount, onSave }: { status: SaveStatus; errorCount: number; onSave: () => void }) {
+  const { t, pick } = useI18n();
+  const time = (at: Date) => at.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  let text: ReactNode = null;
+  switch (status.state) {
+    case 'dirty':
+      text = <Typography.Text type="warning"><ExclamationCircleOutlined /> {t('section.unsaved')}</Typography.Text>;
+      break;
+    case 'saving':
+      text = <Typography.Text type="secondary"><LoadingOutlined /> {t('section.saving')}</Typography.Text>;
+      break;
+    case 'saved':
+      text = <Typography.Text type="success"><CheckCircleOutlined /> {t(status.automatic ? 'section.savedAt' : 'section.savedManually', { time: time(status.at) })}</Typography.Text>;
+      break;
+    case 'failed':
+      text = <Typography.Text type="danger"><ExclamationCircleOutlined /> {t('section.saveFailed', { message: pick(status.error.messages) })}</Typography.Text>;
+      break;
+    default:
+      text = null;
+  }
+  return (
+    <div className="sb-save-bar" role="status" aria-live="polite">
+      <Space size={16} wrap>
+        <span className="sb-save-bar__status">{text}</span>
+        {errorCount > 0 && <Typography.Text type="danger">{t('section.invalid', { count: errorCount })}</Typography.Text>}
+      </Space>
+      <Button type="primary" icon={status.state === 'saving' ? <CloudUploadOutlined /> : <SaveOutlined />} onClick={onSave} disabled={status.state === 'saving' || status.state === 'conflict'}>
+        {t('section.save')}
+      </Button>
+    </div>
+  );
+}

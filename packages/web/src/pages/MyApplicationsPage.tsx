@@ -1,0 +1,64 @@
+import { Alert, Button, Card, Empty, Table, Tag } from 'antd';
+import { useMyApplications, type ApplicationSummary } from '../api/applications.ts';
+import { PageHead } from '../app/AppShell.tsx';
+import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
+import { useRouter } from '../router/router.tsx';
+
+const statusColours: Record<string, string> = { draft: 'default', in_review: 'processing', returned: 'warning', completed: 'success' };
+
+export function MyApplicationsPage() {
+  const { t, pick, language } = useI18n();
+  const { data, error, loading, refetch } = useMyApplications();
+  const { navigate } = useRouter();
+
+  const open = (application: ApplicationSummary) => {
+    const first = application.programme.sections[0]?.id;
+    if (first) navigate(`/applications/${encodeURIComponent(application.id)}/sections/${encodeURIComponent(first)}`);
+  };
+  const statusLabel = (status: string) => {
+    const key = `applications.status.${status}` as MessageKey;
+    const text = t(key);
+    return text === key ? status : text;
+  };
+
+  return (
+    <>
+      <PageHead title={t('applications.title')} subtitle={t('applications.subtitle')} />
+      {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={pick(error.messages)} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} />}
+      <Card>
+        <Table<ApplicationSummary>
+          rowKey="id"
+          loading={loading}
+          dataSource={data?.myApplications ?? []}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('applications.empty')} /> }}
+          columns={[
+            { title: t('applications.column.number'), dataIndex: 'number', width: 180 },
+            { title: t('applications.column.programme'), render: (_, row) => pick(row.programme.titleText) },
+            {
+              title: t('applications.column.status'),
+              dataIndex: 'status',
+              width: 120,
+              render: (status: string) => <Tag color={statusColours[status] ?? 'default'}>{statusLabel(status)}</Tag>,
+            },
+            {
+              title: t('applications.column.updatedAt'),
+              dataIndex: 'updatedAt',
+              width: 180,
+              render: (value: string) => new Date(value).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }),
+            },
+            {
+              title: t('applications.column.actions'),
+              width: 120,
+              render: (_, row) => (
+                <Button type="link" onClick={() => open(row)}>
+                  {row.status === 'draft' || row.status === 'returned' ? t('applications.action.continue') : t('applications.action.view')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

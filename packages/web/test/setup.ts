@@ -1,0 +1,23 @@
+import { afterEach } from 'vitest';
+import { cleanup } from '@testing-library/react';
+
+// antd's responsive grid and Descriptions ask window.matchMedia, which jsdom does not implement.
+if (typeof window !== 'undefined' && !window.matchMedia) {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string): MediaQueryList => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }),
+  });
+}
+
+afterEach(() => {
+  cleanup();
+});
