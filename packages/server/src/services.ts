@@ -19,6 +19,7 @@ import { ApplicationService } from './applications/application.service.ts';
 import { TaskService } from './workflow/task.service.ts';
 import { RankingService } from './workflow/ranking.service.ts';
 import { TimerService } from './workflow/timer.service.ts';
+import { wireApplicationFiles } from './applications/attachment-policy.ts';
 
 /** What buildApp provides; createServices builds every area's service on top of it. */
 export interface BaseServices {
@@ -87,6 +88,7 @@ export function createServices(base: BaseServices): Services {
   const applications = new ApplicationService(db, clock, programmes);
   services.programmes = programmes;
   services.applications = applications;
+  wireApplicationFiles(db, services.files, programmes, applications);
   services.tasks = new TaskService(db, clock, programmes, applications);
   services.rankings = new RankingService(db, clock, programmes, applications);
   services.timers = new TimerService(db, clock, programmes, applications, base.logger);

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { ConfigError, configVariables, loadConfig, redact } from '../src/config.ts';
 import { repositoryRoot } from './helpers/cli-process.ts';
+import { createTestDatabase } from './helpers/database.ts';
 
 /** The rows of the README's configuration table: variable → default ('—' when there is none). */
 function readmeConfigurationTable(): Map<string, string> {
@@ -84,8 +86,6 @@ describe('configuration', () => {
 
 describe('client address behind a proxy', () => {
   it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
-    const { buildApp } = await import('../src/app.ts');
-    const { createTestDatabase } = await import('./helpers/database.ts');
     const database = await createTestDatabase('pglite');
     try {
       const seen: Record<string, string> = {};

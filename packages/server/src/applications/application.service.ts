@@ -18,6 +18,7 @@ import { persistStep, type StepEffects } from '../workflow/flow-persistence.ts';
 import { workflowToAppError } from '../workflow/workflow-errors.ts';
 import { actsForApplicant, applicantOrganisations, isProgrammeAdmin, reviewerOrganisations } from './access.ts';
 import { diffData } from './data-diff.ts';
+import { foreignAttachments } from './attachment-policy.ts';
 import { recordEvent } from './history.ts';
 import { applicationVariables } from './variables.ts';
 
@@ -96,12 +97,14 @@ export class ApplicationService {
       const runtime = await this.programmes.runtime(application.programmeVersionId);
       if (!runtime.programme.sections.some((s) => s.ref.id === sectionId)) throw new AppError('SB_ERR_NOT_FOUND', { what: `表单 ${sectionId}` });
       const saved = runtime.compiled.saveSection(sectionId, input, { application: application.data });
+      const section = runtime.programme.sections.find((s) => s.ref.id === sectionId)!;
+      const foreign = await foreignAttachments(this.db, application.id, section.schema, saved.data, `/${sectionId}`);
       const now = this.clock.now();
       const data = { ...application.data, [sectionId]: saved.data };
       const sectionRevisions = { ...application.sectionRevisions, [sectionId]: current + 1 };
       const [row] = await tx.update(applications).set({ data, sectionRevisions, revision: application.revision + 1, updatedAt: now })
         .where(eq(applications.id, applicationId)).returning();
-      return { application: row!, sectionRevision: current + 1, errors: saved.errors };
+      return { application: row!, sectionRevision: current + 1, errors: { ...saved.errors, ...foreign } };
     });
   }
 
@@ -137,8 +140,12 @@ export class ApplicationService {
 
       const validation = runtime.compiled.validateApplication(application.data, {});
       const failedRules = validation.rules.filter((r) => !r.passed && r.severity === 'hard');
-      if (Object.keys(validation.errors).length > 0 || failedRules.length > 0) {
-        throw new AppError('SB_ERR_VALIDATION', {}, { fields: validation.errors, rules: failedRules });
+      const fieldErrors = { ...validation.errors };
+      for (const section of runtime.programme.sections) {
+        Object.assign(fieldErrors, await foreignAttachments(this.db, application.id, section.schema, validation.data[section.ref.id], `/${section.ref.id}`));
+      }
+      if (Object.keys(fieldErrors).length > 0 || failedRules.length > 0) {
+        throw new AppError('SB_ERR_VALIDATION', {}, { fields: fieldErrors, rules: failedRules });
       }
       for (const check of this.submitChecks) await check(tx, application, runtime);
 
