@@ -15,7 +15,7 @@ import { appModules } from './modules.ts';
 import { createServices, type Services } from './services.ts';
 import type { AppModule, RequestContext } from './graphql/module.ts';
 import type { SessionUser } from './auth/session-user.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, type LogStream } from './logging.ts';
 
 export interface BuildOptions {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -24,6 +24,8 @@ export interface BuildOptions {
   modules?: AppModule[];
   /** Skip migrations when the caller already applied them. */
   skipMigrations?: boolean;
+  /** Where log lines go instead of stdout (tests capture them to prove secrets stay out). */
+  logStream?: LogStream;
 }
 
 declare module 'fastify' {
@@ -39,9 +41,10 @@ const baseTypeDefs = /* GraphQL */ `
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // Only behind a proxy that sets X-Forwarded-For; otherwise any client could choose the IP the audit log records.
+    trustProxy: config.trustProxy,
   });
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
@@ -78,13 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     allowBatchedQueries: false,
     queryDepth: config.graphqlMaxDepth,
     validationRules: config.env === 'development' ? [] : [NoSchemaIntrospectionCustomRule],
-    errorFormatter: (execution, context) => {
-      const formatted = mercurius.defaultErrorFormatter(execution, context);
-      const errors = (execution.errors ?? []).map((error) => formatGraphqlError(error, context.reply.log));
-      const first = (execution.errors ?? [])[0]?.originalError;
-      const statusCode = isAppError(first) ? first.status : formatted.statusCode;
-      return { statusCode: execution.data ? 200 : statusCode, response: { ...formatted.response, errors } };
-    },
+    errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log),
   });
 
   for (const module of modules) await module.routes?.(app, services);
@@ -98,18 +95,56 @@ declare module 'fastify' {
   }
 }
 
-/** GraphQL errors carry the registry's code and both messages in `extensions`; internals never leak. */
-function formatGraphqlError(error: GraphQLError, log: { error: (obj: object, msg: string) => void }): GraphQLError {
+type ErrorLog = { error: (obj: object, msg: string) => void };
+type Execution = { data?: Record<string, unknown> | null; errors?: readonly GraphQLError[] };
+
+/**
+ * Every GraphQL error leaves the server in one shape: `extensions { code, status, message { zh, en }, details }`.
+ * Request errors (syntax, validation, depth limit, a batch) become SB_ERR_BAD_REQUEST with status 400; resolver
+ * errors keep their AppError; anything else is logged here and shown only as SB_ERR_INTERNAL, so internals never leak.
+ */
+export function formatExecutionErrors(execution: Execution, log: ErrorLog): { statusCode: number; response: { data: Record<string, unknown> | null; errors: GraphQLError[] } } {
+  const errors: GraphQLError[] = [];
+  let requestError = false;
+  for (const error of execution.errors ?? []) {
+    const inner = requestErrorsOf(error.originalError);
+    if (inner) {
+      requestError = true;
+      for (const message of inner) errors.push(toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: message }), error));
+    } else {
+      errors.push(formatGraphqlError(error, log));
+    }
+  }
+  const data = execution.data ?? null;
+  const firstStatus = errors[0]?.extensions?.status;
+  const statusCode = requestError ? 400 : data !== null ? 200 : typeof firstStatus === 'number' ? firstStatus : 200;
+  return { statusCode, response: { data, errors } };
+}
+
+/**
+ * mercurius wraps request-level problems (syntax, validation, depth limit, a batched body) in one MER_ERR_GQL_*
+ * error holding the individual errors; their messages describe the query, never the server, so they are safe.
+ */
+function requestErrorsOf(original: Error | undefined): string[] | undefined {
+  const code = (original as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('MER_ERR_GQL_')) return undefined;
+  const inner = (original as { errors?: unknown }).errors;
+  const messages = Array.isArray(inner) ? inner.map((e) => String((e as Error).message)) : [original!.message];
+  return messages.map((message) => (message === 'body must be object' ? 'batched queries are not accepted; send one query per request' : message));
+}
+
+function toGraphqlError(appError: AppError, source: GraphQLError): GraphQLError {
+  return new GraphQLError(appError.zh, { nodes: source.nodes, path: source.path, extensions: { ...appError.toJSON() } });
+}
+
+function formatGraphqlError(error: GraphQLError, log: ErrorLog): GraphQLError {
   const original = error.originalError;
-  if (isAppError(original)) {
-    return new GraphQLError(original.zh, { nodes: error.nodes, path: error.path, extensions: { ...original.toJSON() } });
-  }
+  if (isAppError(original)) return toGraphqlError(original, error);
   if (!original || original instanceof GraphQLError) {
-    // Parse/validation errors from graphql-js itself: the query is wrong, the message is safe to show.
-    const bad = new AppError('SB_ERR_BAD_REQUEST', { detail: error.message });
-    return new GraphQLError(bad.zh, { nodes: error.nodes, path: error.path, extensions: { ...bad.toJSON() } });
+    // Errors raised by graphql-js itself while executing (e.g. a bad variable value): about the query, safe to show.
+    return toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: error.message }), error);
   }
-  log.error({ err: original }, 'resolver failed');
+  log.error({ err: original, path: error.path }, 'resolver failed');
   const internal = new AppError('SB_ERR_INTERNAL');
   return new GraphQLError(internal.zh, { path: error.path, extensions: { ...internal.toJSON() } });
 }

@@ -27,11 +27,14 @@ export interface Config {
   pdfPoolSize: number;
   seedDemo: boolean;
   cookieSecure: boolean;
+  trustProxy: boolean;
+  shutdownGraceSeconds: number;
 }
 
+/** A bad configuration value. `message` is the one line the CLI prints: variable, Chinese, then English. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly detail: string) {
-    super(`配置错误 / invalid configuration: ${variable} ${detail}`);
+  constructor(readonly variable: string, readonly zh: string, readonly en: string) {
+    super(`配置项 ${variable} 不正确：${zh} / invalid configuration ${variable}: ${en}`);
     this.name = 'ConfigError';
   }
 }
@@ -44,19 +47,23 @@ interface VariableSpec<T> {
 }
 
 const int = (min: number, max: number) => (raw: string, name: string): number => {
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(name, `应为 ${min} 到 ${max} 之间的整数，实际为 "${raw}"`, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}`);
+  if (value < min || value > max) throw new ConfigError(name, `应在 ${min} 到 ${max} 之间，实际为 ${value}`, `must be from ${min} to ${max}, got ${value}`);
   return value;
 };
 const oneOf = <T extends string>(...choices: T[]) => (raw: string, name: string): T => {
-  if (!(choices as string[]).includes(raw)) throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${raw}"`);
+  if (!(choices as string[]).includes(raw)) {
+    throw new ConfigError(name, `应为 ${choices.join('、')} 之一，实际为 "${raw}"`, `must be one of ${choices.join(', ')}, got "${raw}"`);
+  }
   return raw as T;
 };
 const bool = (raw: string, name: string): boolean => {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  throw new ConfigError(name, `应为 true 或 false，实际为 "${raw}"`, `must be true or false, got "${raw}"`);
 };
 const text = (raw: string): string => raw;
 const url = (protocols: string[]) => (raw: string, name: string): string => {
@@ -64,9 +71,11 @@ const url = (protocols: string[]) => (raw: string, name: string): string => {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')}), got "${redact(raw)}"`);
+    throw new ConfigError(name, `应为网址（${protocols.join(' 或 ')}），实际为 "${redact(raw)}"`, `must be a URL (${protocols.join(' or ')}), got "${redact(raw)}"`);
   }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `应以 ${protocols.join(' 或 ')} 开头，实际为 "${parsed.protocol}"`, `must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
   return raw.replace(/\/$/, '');
 };
 
@@ -94,6 +103,8 @@ export const configVariables = {
   PDF_POOL_SIZE: { name: 'PDF_POOL_SIZE', default: '2', meaning: 'Chromium pages rendering PDFs at once', parse: int(1, 16) },
   SEED_DEMO: { name: 'SEED_DEMO', default: 'false', meaning: 'create demo accounts and open every programme from now on (npm start sets it)', parse: bool },
   COOKIE_SECURE: { name: 'COOKIE_SECURE', default: 'false', meaning: 'mark session cookies Secure (set true behind HTTPS)', parse: bool },
+  TRUST_PROXY: { name: 'TRUST_PROXY', default: 'false', meaning: 'take the client address from X-Forwarded-For (set true only behind a reverse proxy that sets it; otherwise clients could forge the address in the audit log)', parse: bool },
+  SHUTDOWN_GRACE_SECONDS: { name: 'SHUTDOWN_GRACE_SECONDS', default: '10', meaning: 'on SIGTERM/SIGINT, seconds to finish open requests before the process exits anyway', parse: int(1, 600) },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 type Env = Record<string, string | undefined>;
@@ -106,7 +117,7 @@ function read<T>(env: Env, spec: VariableSpec<T>): T | undefined {
 
 function required<T>(env: Env, spec: VariableSpec<T>): T {
   const value = read(env, spec);
-  if (value === undefined) throw new ConfigError(spec.name, 'is required');
+  if (value === undefined) throw new ConfigError(spec.name, '必须设置', 'is required');
   return value;
 }
 
@@ -132,5 +143,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pdfPoolSize: required(env, v.PDF_POOL_SIZE),
     seedDemo: required(env, v.SEED_DEMO),
     cookieSecure: required(env, v.COOKIE_SECURE),
+    trustProxy: required(env, v.TRUST_PROXY),
+    shutdownGraceSeconds: required(env, v.SHUTDOWN_GRACE_SECONDS),
   };
 }

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, redact } from '../../config.ts';
+import { expectNoArguments, say, type CliCommand } from '../command.ts';
+import { startupTasks, type StartupTask } from '../startup-tasks.ts';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: '启动服务器（迁移数据库、执行启动任务、监听端口）/ start the server: migrate, run the startup tasks, listen',
+  usage: [
+    'Reads its configuration from environment variables (see the README table), e.g.',
+    '  PORT=3000 DATA_DIR=./data pnpm shenbao serve',
+    '  DATABASE_URL=postgres://user:pass@db/shenbao pnpm shenbao serve',
+    'Stops cleanly on SIGTERM or SIGINT, waiting at most SHUTDOWN_GRACE_SECONDS for open requests.',
+  ].join('\n'),
+  async run(args) {
+    expectNoArguments(args);
+    const config = loadConfig();
+    // Loaded only now: a bad configuration value is reported before the whole server is even imported.
+    const { buildApp } = await import('../../app.ts');
+    const where = config.databaseUrl ? redact(config.databaseUrl) : `${config.dataDir} (PGlite)`;
+    say(`打开数据库并迁移：${where}`, `opening and migrating the database: ${where}`);
+    const app = await buildApp(config);
+    let notes: string[];
+    try {
+      notes = await runStartupTasks(app, startupTasks);
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      await app.close();
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        console.error(`端口 ${config.port} 已被占用（设置 PORT 换一个）/ port ${config.port} is already in use (set PORT to another)`);
+        return 1;
+      }
+      throw error;
+    }
+    const local = `http://localhost:${config.port}`;
+    say(`申报平台已启动：${local}`, `shenbao is listening at ${local}`);
+    if (config.publicUrl !== local) say(`对外地址：${config.publicUrl}`, `public address: ${config.publicUrl}`);
+    for (const line of notes) console.log(line);
+    return waitForShutdown(app, config.shutdownGraceSeconds);
+  },
+};
+
+async function runStartupTasks(app: FastifyInstance, tasks: StartupTask[]): Promise<string[]> {
+  const notes: string[] = [];
+  for (const task of tasks) {
+    if (task.when && !task.when(app.services.config)) continue;
+    say(task.title.zh, task.title.en);
+    const lines = await task.run({ app, services: app.services, config: app.services.config });
+    if (lines) notes.push(...lines);
+  }
+  return notes;
+}
+
+/**
+ * Resolves with the exit code once a signal has closed the app: 0 when open requests finished within the grace
+ * period, 1 when they did not (the caller then exits anyway). A second signal exits at once.
+ */
+export function waitForShutdown(app: FastifyInstance, graceSeconds: number): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        say(`再次收到 ${signal}，立即退出`, `${signal} again, exiting now`);
+        process.exit(1);
+      }
+      stopping = true;
+      say(`收到 ${signal}，正在停止（最多 ${graceSeconds} 秒）`, `${signal} received, closing (at most ${graceSeconds} s)`);
+      const deadline = setTimeout(() => {
+        console.error(`${graceSeconds} 秒内未能停止，强制退出 / not closed within ${graceSeconds} s, exiting anyway`);
+        resolve(1);
+      }, graceSeconds * 1000);
+      app.close().then(
+        () => {
+          clearTimeout(deadline);
+          say('已停止', 'stopped');
+          resolve(0);
+        },
+        (error: unknown) => {
+          clearTimeout(deadline);
+          console.error('停止时出错 / error while closing:', error);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
