@@ -94,11 +94,11 @@ export class ApplicationService {
       if (application.frozen || application.status === 'in_review' || application.status === 'completed') throw new AppError('SB_ERR_NOT_EDITABLE');
       const current = application.sectionRevisions[sectionId] ?? 0;
       if (current !== expectedSectionRevision) throw new AppError('SB_ERR_CONFLICT', {}, { sectionRevision: current });
-      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
       if (!runtime.programme.sections.some((s) => s.ref.id === sectionId)) throw new AppError('SB_ERR_NOT_FOUND', { what: `表单 ${sectionId}` });
       const saved = runtime.compiled.saveSection(sectionId, input, { application: application.data });
       const section = runtime.programme.sections.find((s) => s.ref.id === sectionId)!;
-      const foreign = await foreignAttachments(this.db, application.id, section.schema, saved.data, `/${sectionId}`);
+      const foreign = await foreignAttachments(tx, application.id, section.schema, saved.data, `/${sectionId}`);
       const now = this.clock.now();
       const data = { ...application.data, [sectionId]: saved.data };
       const sectionRevisions = { ...application.sectionRevisions, [sectionId]: current + 1 };
@@ -123,7 +123,7 @@ export class ApplicationService {
       if (application.status === 'in_review' || application.status === 'completed') throw new AppError('SB_ERR_ALREADY_SUBMITTED');
       if (expectedRevision !== undefined && expectedRevision !== application.revision) throw new AppError('SB_ERR_CONFLICT');
       const programme = (await tx.select().from(programmes).where(eq(programmes.id, application.programmeId)))[0]!;
-      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
       const now = this.clock.now();
 
       let reviseTask: typeof tasks.$inferSelect | undefined;
@@ -142,7 +142,7 @@ export class ApplicationService {
       const failedRules = validation.rules.filter((r) => !r.passed && r.severity === 'hard');
       const fieldErrors = { ...validation.errors };
       for (const section of runtime.programme.sections) {
-        Object.assign(fieldErrors, await foreignAttachments(this.db, application.id, section.schema, validation.data[section.ref.id], `/${section.ref.id}`));
+        Object.assign(fieldErrors, await foreignAttachments(tx, application.id, section.schema, validation.data[section.ref.id], `/${section.ref.id}`));
       }
       if (Object.keys(fieldErrors).length > 0 || failedRules.length > 0) {
         throw new AppError('SB_ERR_VALIDATION', {}, { fields: fieldErrors, rules: failedRules });

@@ -5,7 +5,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { attachmentIdsIn, attachmentLimitsAt, type JsonSchema } from '@shenbao/engine';
-import type { Database } from '../db/client.ts';
+import type { Database, DbOrTx } from '../db/client.ts';
 import { applications, attachments, tasks } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { FilesService } from '../files/files.service.ts';
@@ -71,7 +71,7 @@ export function wireApplicationFiles(db: Database, files: FilesService, programm
  * Attachment ids in a form's data that were not uploaded for this application: refused, so nobody can point an
  * application at someone else's file.
  */
-export async function foreignAttachments(db: Database, applicationId: string, schema: JsonSchema, data: unknown, pointerPrefix: string): Promise<Record<string, Array<{ zh: string; en: string }>>> {
+export async function foreignAttachments(db: DbOrTx, applicationId: string, schema: JsonSchema, data: unknown, pointerPrefix: string): Promise<Record<string, Array<{ zh: string; en: string }>>> {
   const held = attachmentIdsIn(schema, data);
   if (held.length === 0) return {};
   const rows = await db.select({ id: attachments.id, applicationId: attachments.applicationId }).from(attachments)

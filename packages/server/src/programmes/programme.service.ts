@@ -83,13 +83,17 @@ export class ProgrammeService {
   }
 
   /** The compiled runtime of a version (cached: versions never change). */
-  async runtime(versionId: string, knownFiles?: ProgrammeFiles): Promise<ProgrammeRuntime> {
+  /**
+   * `executor` must be the caller's transaction when there is one: PGlite has a single connection, so a query on the
+   * plain database from inside a transaction would wait for that transaction forever.
+   */
+  async runtime(versionId: string, knownFiles?: ProgrammeFiles, executor: DbOrTx = this.db): Promise<ProgrammeRuntime> {
     let runtime = this.runtimes.get(versionId);
     if (!runtime) {
       runtime = (async () => {
         let files = knownFiles;
         if (!files) {
-          const [row] = await this.db.select({ files: programmeVersions.files }).from(programmeVersions).where(eq(programmeVersions.id, versionId));
+          const [row] = await executor.select({ files: programmeVersions.files }).from(programmeVersions).where(eq(programmeVersions.id, versionId));
           if (!row) throw new AppError('SB_ERR_NOT_FOUND', { what: `申报项目版本 ${versionId}` });
           files = row.files;
         }

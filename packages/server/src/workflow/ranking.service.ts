@@ -156,7 +156,7 @@ export class RankingService {
 
   private async completeReportTask(tx: Transaction, user: SessionUser, task: typeof tasks.$inferSelect, outcome: string, rank: number | null, now: Date): Promise<void> {
     const application = await lockApplication(tx, task.applicationId);
-    const runtime = await this.programmes.runtime(application.programmeVersionId);
+    const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, application.programmeId));
     const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
     const data = { rank };

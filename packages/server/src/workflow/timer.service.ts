@@ -49,7 +49,7 @@ export class TimerService {
       if (!timer || timer.firedAt || !timer.applicationId || !timer.flowTimerId) return false;
       const application = await lockApplication(tx, timer.applicationId);
       const now = this.clock.now();
-      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
       const step = await fireTimer(runtime.flow, application.flowState, timer.flowTimerId, { clock: this.clock });
       await tx.update(timers).set({ firedAt: now }).where(eq(timers.id, timer.id));
       if (isStepFailure(step)) {

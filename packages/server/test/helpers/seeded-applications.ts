@@ -1,0 +1,67 @@
+/**
+ * Fast set-up for race and restart tests: applications of a real programme filled from its complete fixture and
+ * submitted through the services, so the tests spend their time on the race itself. Attachment ids in the fixture are
+ * registered as files uploaded for each application (the bytes do not matter to these tests), and the stamped-scan
+ * submit check is the print area's concern, tested there — callers that want it skipped say so.
+ */
+import { randomUUID } from 'node:crypto';
+import { attachmentIdsIn } from '@shenbao/engine';
+import type { FastifyInstance } from 'fastify';
+import { attachments } from '../../src/db/schema/index.ts';
+import type { SessionUser } from '../../src/auth/session-user.ts';
+import { readFixture } from './programme-app.ts';
+
+export async function sessionUserOf(app: FastifyInstance, mobile: string): Promise<SessionUser> {
+  const user = await app.services.accounts.findByMobile(mobile);
+  if (!user) throw new Error(`no user ${mobile}`);
+  const grants = await app.services.accounts.grantsOf(user.id);
+  return { id: user.id, mobile: user.mobile, name: user.name, mustChangePassword: false, grants, sessionIdHash: 'test' };
+}
+
+/** Creates and fills one application from the fixture, with `overrides` merged into sections. */
+export async function filledApplication(
+  app: FastifyInstance, user: SessionUser, programmeId: string, overrides: Record<string, Record<string, unknown>> = {},
+): Promise<string> {
+  const { applications, programmes } = app.services;
+  const fixture = uniqueAttachmentIds((await readFixture(programmeId)).data, randomUUID().slice(0, 8));
+  const created = await applications.create(user, programmeId);
+  const runtime = await programmes.runtime(created.programmeVersionId);
+  for (const section of runtime.programme.sections) {
+    const data = { ...(fixture[section.ref.id] ?? {}), ...(overrides[section.ref.id] ?? {}) };
+    for (const { id } of attachmentIdsIn(section.schema, data)) {
+      await app.services.db.insert(attachments).values({
+        id, sha256: '0'.repeat(64), size: 1, fileType: 'pdf', mediaType: 'application/pdf', originalName: `${id}.pdf`,
+        uploadedBy: user.id, purpose: 'section', applicationId: created.id, fieldPointer: null,
+      }).onConflictDoNothing();
+    }
+    await applications.saveSection(user, created.id, section.ref.id, data, 0);
+  }
+  return created.id;
+}
+
+/** Attachment ids must be unique per application: give each fixture id a per-application suffix. */
+export function uniqueAttachmentIds<T>(data: T, suffix: string): T {
+  return JSON.parse(JSON.stringify(data).replace(/"(att-[^"]+)"/g, (_m, id: string) => `"${id}-${suffix}"`)) as T;
+}
+
+export async function submittedApplications(
+  app: FastifyInstance, user: SessionUser, programmeId: string, count: number, overrides: Record<string, Record<string, unknown>> = {},
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await filledApplication(app, user, programmeId, overrides);
+    await app.services.applications.submit(user, id);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Registers a file as uploaded by `user` for the application (e.g. a reviewer's stamped copy in a task form). */
+export async function registeredAttachment(app: FastifyInstance, user: SessionUser, applicationId: string, purpose = 'task'): Promise<string> {
+  const id = `att-${randomUUID()}`;
+  await app.services.db.insert(attachments).values({
+    id, sha256: '0'.repeat(64), size: 1, fileType: 'pdf', mediaType: 'application/pdf', originalName: `${id}.pdf`,
+    uploadedBy: user.id, purpose, applicationId, fieldPointer: null,
+  });
+  return id;
+}
