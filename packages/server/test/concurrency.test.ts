@@ -116,11 +116,14 @@ describeEachDatabase('races resolve to one winner', (database) => {
 
   it('a unit reporting 200 times at once reports once', async () => {
     const scope = { programmeId, organisationId: 'jinan-kx', taskDefinitionId: 'report' };
+    // The 200-request race above ends in approve or return, whichever request won: count what waits to be reported.
+    const waiting = await app().services.db.select().from(tasks).where(and(eq(tasks.organisationId, 'jinan-kx'), eq(tasks.definitionId, 'report'), eq(tasks.status, 'open')));
+    expect(waiting.length).toBeGreaterThanOrEqual(7);
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => post(i % 2 ? reviewerA : reviewerB,
       'mutation($s: RankingScope!) { reportRanking(scope: $s) { reported notReported } }', { s: scope })));
     const winners = results.filter((r) => r.data);
     expect(winners).toHaveLength(1);
-    expect(winners[0]!.data!.reportRanking).toEqual({ reported: 2, notReported: 5 });
+    expect(winners[0]!.data!.reportRanking).toEqual({ reported: 2, notReported: waiting.length - 2 });
     expect(new Set(results.filter((r) => r.code).map((r) => r.code))).toEqual(new Set(['SB_ERR_ALREADY_REPORTED']));
     expect(await app().services.db.select().from(reports).where(eq(reports.organisationId, 'jinan-kx'))).toHaveLength(1);
     const stillOpen = await app().services.db.select().from(tasks).where(and(eq(tasks.organisationId, 'jinan-kx'), eq(tasks.definitionId, 'report'), eq(tasks.status, 'open')));
