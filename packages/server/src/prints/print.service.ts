@@ -1,0 +1,216 @@
+/**
+ * Prints of applications: the render queue (print_jobs), the versions printed (print_versions) and the stamped scans
+ * uploaded back (stamped_scans). Rendering itself happens in the PrintWorker; this service decides who may do what
+ * and records it.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { normaliseVersionCode, type PrintDef } from '@shenbao/engine';
+import type { Clock } from '../clock.ts';
+import type { Database, DbOrTx, Transaction } from '../db/client.ts';
+import { applications, attachments, printJobs, printVersions, stampedScans, tasks } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { SessionUser } from '../auth/session-user.ts';
+import type { ApplicationRow, ApplicationService } from '../applications/application.service.ts';
+import { actsForApplicant } from '../applications/access.ts';
+import type { ProgrammeService } from '../programmes/programme.service.ts';
+import type { ProgrammeRuntime } from '../programmes/programme-runtime.ts';
+import { mayPrint, reviewerUnitsFor } from './print-access.ts';
+import { currentContentHash, organisationNamesFor, printDefOf, taskFormOfPrint, type PrintSubject } from './print-input.ts';
+
+export type PrintJobRow = typeof printJobs.$inferSelect;
+export type PrintVersionRow = typeof printVersions.$inferSelect;
+export type StampedScanRow = typeof stampedScans.$inferSelect;
+
+/** What /verify/<version> may tell anyone holding the paper: only what the paper itself shows, plus two answers. */
+export interface VerificationAnswer {
+  version: string;
+  programmeTitle: string;
+  applicationNumber: string;
+  applicantName: string;
+  printTitle: string;
+  printedAt: string;
+  /** The same instant as local time in the programme's zone, e.g. 2026-03-02 09:00. */
+  printedAtLocal: string;
+  /** No later print of the same document exists for this application. */
+  isLatest: boolean;
+  /** The application's data today differs from what this version was printed from. */
+  dataChanged: boolean;
+}
+
+function textZh(text: unknown): string {
+  if (typeof text === 'string') return text;
+  return (text as { zh?: string } | undefined)?.zh ?? '';
+}
+
+export class PrintService {
+  /** Called after a job is queued (the in-process worker listens to start at once instead of at its next poll). */
+  onQueued: () => void = () => {};
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly programmes: ProgrammeService,
+    private readonly applications: ApplicationService,
+  ) {}
+
+  /** Queues a print of the application (a task-form print needs the task whose form it shows). */
+  async requestPrint(user: SessionUser, applicationId: string, printId: string, options: { taskId?: string | null } = {}): Promise<PrintJobRow> {
+    const application = await this.applications.get(user, applicationId);
+    const runtime = await this.programmes.runtime(application.programmeVersionId);
+    const print = this.printOf(runtime, printId);
+    if (!(await mayPrint(this.db, user, application, runtime.programme, print))) throw new AppError('SB_ERR_FORBIDDEN');
+    const taskId = await this.taskFor(application, runtime, printId, options.taskId ?? null);
+    const job = await this.enqueue(this.db, { applicationId, printId, taskId, requestedBy: user.id });
+    this.onQueued();
+    return job;
+  }
+
+  /** Inserts a queued job (inside the caller's transaction, e.g. a flow step's). */
+  async enqueue(db: DbOrTx, job: { applicationId: string; printId: string; taskId: string | null; requestedBy: string }): Promise<PrintJobRow> {
+    const [row] = await db.insert(printJobs).values({ id: randomUUID(), ...job, status: 'queued', createdAt: this.clock.now() }).returning();
+    return row!;
+  }
+
+  /** A job, for its requester or anyone who may see the application. */
+  async job(user: SessionUser, jobId: string): Promise<PrintJobRow & { attachmentId: string | null }> {
+    const [job] = /^[0-9a-f-]{36}$/.test(jobId) ? await this.db.select().from(printJobs).where(eq(printJobs.id, jobId)) : [];
+    if (!job) throw new AppError('SB_ERR_NOT_FOUND', { what: '打印任务' });
+    if (job.requestedBy !== user.id) await this.applications.get(user, job.applicationId);
+    const [version] = job.version ? await this.db.select({ attachmentId: printVersions.attachmentId }).from(printVersions).where(eq(printVersions.version, job.version)) : [];
+    return { ...job, attachmentId: version?.attachmentId ?? null };
+  }
+
+  /** Every version printed for the application, newest first, each marked whether it is the latest of its print. */
+  async versions(user: SessionUser, applicationId: string): Promise<Array<PrintVersionRow & { isLatest: boolean }>> {
+    await this.applications.get(user, applicationId);
+    const rows = await this.db.select().from(printVersions).where(eq(printVersions.applicationId, applicationId))
+      .orderBy(desc(printVersions.printedAt));
+    const seen = new Set<string>();
+    return rows.map((row) => {
+      const key = `${row.printId}\u0000${row.taskId ?? ''}`;
+      const isLatest = !seen.has(key);
+      seen.add(key);
+      return { ...row, isLatest };
+    });
+  }
+
+  /**
+   * Registers the stamped scan of a printed version: the attachment must have been uploaded by this user for this
+   * application with purpose `stamped-scan`, and the version must be a print of this application and print id.
+   * The applicant registers theirs; a reviewing unit with a task on the application may register its own copy.
+   */
+  async registerStampedScan(user: SessionUser, applicationId: string, printId: string, versionInput: string, attachmentId: string): Promise<StampedScanRow> {
+    const application = await this.applications.get(user, applicationId);
+    const runtime = await this.programmes.runtime(application.programmeVersionId);
+    const print = this.printOf(runtime, printId);
+    const version = normaliseVersionCode(versionInput) ?? versionInput;
+    const mismatch = new AppError('SB_ERR_STAMPED_SCAN_MISMATCH', { version, print: textZh(print.title) });
+    const [printed] = await this.db.select().from(printVersions).where(eq(printVersions.version, version));
+    if (!printed || printed.applicationId !== applicationId || printed.printId !== printId) throw mismatch;
+    const [file] = /^[0-9a-f-]{36}$/.test(attachmentId) ? await this.db.select().from(attachments).where(eq(attachments.id, attachmentId)) : [];
+    if (!file || file.purpose !== 'stamped-scan' || file.applicationId !== applicationId || file.uploadedBy !== user.id) throw mismatch;
+
+    // Whose copy it is: the applicant's, or the reviewing unit's own (administrators register without a unit).
+    const organisationId = actsForApplicant(user, application.applicantOrganisationId)
+      ? application.applicantOrganisationId
+      : (await reviewerUnitsFor(this.db, user, applicationId))[0] ?? null;
+    const [row] = await this.db.insert(stampedScans).values({
+      id: randomUUID(), applicationId, printId, version, attachmentId, uploadedBy: user.id, organisationId, uploadedAt: this.clock.now(),
+    }).returning();
+    return row!;
+  }
+
+  async stampedScans(user: SessionUser, applicationId: string): Promise<StampedScanRow[]> {
+    await this.applications.get(user, applicationId);
+    return this.db.select().from(stampedScans).where(eq(stampedScans.applicationId, applicationId)).orderBy(asc(stampedScans.uploadedAt));
+  }
+
+  /** The answer for a paper copy's version code (anyone may ask; no login). */
+  async verify(input: string): Promise<VerificationAnswer> {
+    const version = normaliseVersionCode(input);
+    const unknown = new AppError('SB_ERR_PRINT_VERSION_UNKNOWN', { version: input.slice(0, 20) });
+    if (!version) throw unknown;
+    const [printed] = await this.db.select().from(printVersions).where(eq(printVersions.version, version));
+    if (!printed) throw unknown;
+    const [application] = await this.db.select().from(applications).where(eq(applications.id, printed.applicationId));
+    if (!application) throw unknown;
+    // The application's current pin, but the print's own programme version for titles.
+    const printedRuntime = await this.programmes.runtime(printed.programmeVersionId);
+    const print = printDefOf(printedRuntime.programme, printed.printId);
+    const [latest] = await this.db.select({ version: printVersions.version }).from(printVersions)
+      .where(and(eq(printVersions.applicationId, printed.applicationId), eq(printVersions.printId, printed.printId),
+        printed.taskId ? eq(printVersions.taskId, printed.taskId) : isNull(printVersions.taskId)))
+      .orderBy(desc(printVersions.printedAt)).limit(1);
+    let dataChanged = true;
+    if (print) {
+      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      const subject = await this.subject(this.db, application, runtime, print, printed.taskId);
+      dataChanged = currentContentHash(subject) !== printed.dataHash;
+    }
+    const names = await organisationNamesFor(this.db, application, printedRuntime.programme);
+    return {
+      version,
+      programmeTitle: textZh(printedRuntime.programme.manifest.title),
+      applicationNumber: application.number,
+      applicantName: names[application.applicantOrganisationId] ?? '',
+      printTitle: textZh(print?.title) || printed.printId,
+      printedAt: printed.printedAt.toISOString(),
+      printedAtLocal: localTime(printed.printedAt, printedRuntime.programme.manifest.timeZone),
+      isLatest: latest?.version === version,
+      dataChanged,
+    };
+  }
+
+  /**
+   * The submit rule for `submit.requireStampedScan`: the latest print of that document must match the data as it is
+   * now (same content hash) and have a stamped scan registered for exactly that version.
+   */
+  async assertStampedScanOfLatest(tx: Transaction, application: ApplicationRow, runtime: ProgrammeRuntime, printId: string): Promise<void> {
+    const print = this.printOf(runtime, printId);
+    const refused = new AppError('SB_ERR_STAMPED_SCAN_REQUIRED', { print: textZh(print.title) });
+    const [latest] = await tx.select().from(printVersions)
+      .where(and(eq(printVersions.applicationId, application.id), eq(printVersions.printId, printId), isNull(printVersions.taskId)))
+      .orderBy(desc(printVersions.printedAt)).limit(1);
+    if (!latest) throw refused;
+    const subject = await this.subject(tx, application, runtime, print, null);
+    if (currentContentHash(subject) !== latest.dataHash) throw refused;
+    const [scan] = await tx.select({ id: stampedScans.id }).from(stampedScans)
+      .where(and(eq(stampedScans.applicationId, application.id), eq(stampedScans.version, latest.version))).limit(1);
+    if (!scan) throw refused;
+  }
+
+  /** Everything a print of the application is built from (shared by the worker, /verify and the submit check). */
+  async subject(db: DbOrTx, application: ApplicationRow, runtime: ProgrammeRuntime, print: PrintDef, taskId: string | null): Promise<PrintSubject> {
+    const [task] = taskId ? await db.select().from(tasks).where(eq(tasks.id, taskId)) : [];
+    const organisationNames = await organisationNamesFor(db, application, runtime.programme);
+    return { application, runtime, print, task: task ?? null, organisationNames };
+  }
+
+  printOf(runtime: ProgrammeRuntime, printId: string): PrintDef {
+    const print = printDefOf(runtime.programme, printId);
+    if (!print) throw new AppError('SB_ERR_NOT_FOUND', { what: `打印 ${printId}` });
+    return print;
+  }
+
+  /**
+   * The task a task-form print shows: the given one (it must be on this application with that form), or else the
+   * most recent task with that form. Other prints take no task.
+   */
+  private async taskFor(application: ApplicationRow, runtime: ProgrammeRuntime, printId: string, taskId: string | null): Promise<string | null> {
+    const formId = taskFormOfPrint(runtime.programme, printId);
+    if (!formId) return null;
+    const candidates = await this.db.select({ id: tasks.id, formKey: tasks.formKey }).from(tasks)
+      .where(eq(tasks.applicationId, application.id)).orderBy(desc(tasks.openedAt));
+    const matching = candidates.filter((t) => t.formKey === formId);
+    const chosen = taskId ? matching.find((t) => t.id === taskId) : matching[0];
+    if (!chosen) throw new AppError('SB_ERR_NOT_FOUND', { what: `审核表单 ${formId}` });
+    return chosen.id;
+  }
+}
+
+function localTime(at: Date, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: timeZone ?? 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).format(at).replace(/\//g, '-');
+}
