@@ -46,3 +46,24 @@ describe.runIf(sdMakerHome)('sd-maker-home-2020 from disk', () => {
     expect(Object.keys(empty.errors).every((pointer) => /^\/(service|infrastructure|profile|attachments)\//.test(pointer))).toBe(true);
   });
 });
+
+// The other three folders: each passes check, their fixtures' completed tasks included.
+for (const id of ['sx-makerspace-2022', 'national-specialised-makerspace-4th', 'jn-sme-platform-2020']) {
+  const files = realProgramme(id);
+  describe.runIf(files)(`${id} from disk`, () => {
+    it('passes check', async () => {
+      expect(await checkProgramme(files!)).toEqual([]);
+    }, 30_000);
+  });
+}
+
+describe.runIf(sdMakerHome)('sd-maker-home-2020 recommend task', () => {
+  it('requires the stamped book and the site-visit date only when the recommender approves', () => {
+    const { programme } = loadProgramme(sdMakerHome!);
+    const compiled = compileProgramme(programme!);
+    const recommend = programme!.fixtures.find((f) => f.tasks?.recommend)!.tasks!.recommend!;
+    const { stampedBook: _book, siteVisitedOn: _date, ...rest } = recommend.data;
+    expect(Object.keys(compiled.validateTaskForm('recommend-review', rest, { outcome: 'approve' }).errors).sort()).toEqual(['/siteVisitedOn', '/stampedBook']);
+    expect(compiled.validateTaskForm('recommend-review', rest, { outcome: 'return' }).errors).toEqual({});
+  });
+});

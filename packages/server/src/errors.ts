@@ -27,6 +27,9 @@ export const errorRegistry = {
   SB_ERR_REASON_REQUIRED: { status: 422, zh: '退回时必须填写退回原因', en: 'A reason is required when returning an application' },
   SB_ERR_OUTCOME_NOT_ALLOWED: { status: 422, zh: '此环节不能执行“{outcome}”操作', en: 'The action "{outcome}" is not available at this step' },
   SB_ERR_STAMPED_SCAN_REQUIRED: { status: 409, zh: '请先上传与最新打印版本（{print}）一致的盖章扫描件', en: 'Upload the stamped scan of the latest printed version ({print}) first' },
+  // Prints (prints/)
+  SB_ERR_PRINT_VERSION_UNKNOWN: { status: 404, zh: '版本号 {version} 不存在，请核对纸质材料上的版本号', en: 'Version {version} does not exist; check the version printed on the paper' },
+  SB_ERR_STAMPED_SCAN_MISMATCH: { status: 422, zh: '版本号 {version} 不是本申报《{print}》的打印版本，或扫描件不是为本申报上传的', en: 'Version {version} is not a print of "{print}" for this application, or the scan was not uploaded for it' },
   SB_ERR_ALREADY_REPORTED: { status: 409, zh: '本单位已上报过，上报只有一次机会', en: 'Your unit has already reported; reporting is allowed only once' },
   SB_ERR_QUOTA_EXCEEDED: { status: 409, zh: '超出推荐名额：本单位最多推荐 {quota} 个', en: 'Over quota: your unit may recommend at most {quota}' },
   // Accounts and sessions (auth/, accounts/, sms/)
@@ -44,6 +47,12 @@ export const errorRegistry = {
   SB_ERR_UPLOAD_MALFORMED: { status: 400, zh: '上传内容不完整或无法读取，请重新上传', en: 'The upload was incomplete or unreadable; please upload again' },
   // Reviewer import (accounts/)
   SB_ERR_IMPORT_SHEET_UNREADABLE: { status: 422, zh: '无法读取名单文件：{detail}', en: 'The list could not be read: {detail}' },
+  // Programme publishing and exports (programmes/admin*, exports/)
+  SB_ERR_PROGRAMME_ZIP_UNREADABLE: { status: 422, zh: '无法读取上传的压缩包，请上传 zip 格式的申报项目文件夹', en: 'The uploaded archive cannot be read; upload the programme folder as a zip file' },
+  SB_ERR_PROGRAMME_ZIP_TOO_LARGE: { status: 413, zh: '压缩包解压后超过限制（最多 {maxFiles} 个文件、共 {limitMb} MB）', en: 'The archive unpacks beyond the limits (at most {maxFiles} files, {limitMb} MB in all)' },
+  SB_ERR_PROGRAMME_ZIP_UNSAFE_PATH: { status: 422, zh: '压缩包中的路径“{path}”不安全（不能是绝对路径或跳出文件夹）', en: 'The archive path "{path}" is unsafe (absolute, or escaping the folder)' },
+  SB_ERR_PROGRAMME_ZIP_NO_MANIFEST: { status: 422, zh: '压缩包中没有 programme.json（最多可嵌套一层文件夹）', en: 'The archive holds no programme.json (at most one folder level deep)' },
+  SB_ERR_PROGRAMME_ZIP_WRONG_FILE: { status: 422, zh: '该文件不是为发布申报项目而上传的压缩包', en: 'This file was not uploaded as a programme zip' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof errorRegistry;

@@ -20,6 +20,11 @@ import { TaskService } from './workflow/task.service.ts';
 import { RankingService } from './workflow/ranking.service.ts';
 import { TimerService } from './workflow/timer.service.ts';
 import { wireApplicationFiles } from './applications/attachment-policy.ts';
+import { wireProgrammeZipUploads } from './programmes/admin-uploads.ts';
+import { ExportService } from './exports/export.service.ts';
+import { createPrintArea, type RendererHolder } from './prints/wire-prints.ts';
+import type { PrintService } from './prints/print.service.ts';
+import type { PrintWorker } from './prints/print-worker.ts';
 
 /** What buildApp provides; createServices builds every area's service on top of it. */
 export interface BaseServices {
@@ -51,6 +56,14 @@ export interface Services extends BaseServices {
   tasks: TaskService;
   rankings: RankingService;
   timers: TimerService;
+  /** Print jobs, versions, stamped scans and /verify (prints/). */
+  prints: PrintService;
+  /** The render queue's in-process worker; the prints module starts it and stops it on close. */
+  printWorker: PrintWorker;
+  /** The app's one PDF renderer (Chromium pool), started on first use. */
+  pdfRenderer: RendererHolder;
+  /** Summary tables (programme.json `exports`) as Excel (exports/). */
+  exports: ExportService;
 }
 
 export function createServices(base: BaseServices): Services {
@@ -78,6 +91,10 @@ export function createServices(base: BaseServices): Services {
     tasks: undefined as unknown as TaskService,
     rankings: undefined as unknown as RankingService,
     timers: undefined as unknown as TimerService,
+    prints: undefined as unknown as PrintService,
+    printWorker: undefined as unknown as PrintWorker,
+    pdfRenderer: undefined as unknown as RendererHolder,
+    exports: undefined as unknown as ExportService,
   };
   const programmes = new ProgrammeService(db, clock);
   // A programme's declared organisation categories and units are loaded when it is published.
@@ -89,9 +106,12 @@ export function createServices(base: BaseServices): Services {
   services.programmes = programmes;
   services.applications = applications;
   wireApplicationFiles(db, services.files, programmes, applications);
+  wireProgrammeZipUploads(services.files);
+  services.exports = new ExportService(db, clock, programmes);
   services.tasks = new TaskService(db, clock, programmes, applications);
   services.rankings = new RankingService(db, clock, programmes, applications);
   services.timers = new TimerService(db, clock, programmes, applications, base.logger);
+  Object.assign(services, createPrintArea({ db, clock, config, logger: base.logger, files: services.files, programmes, applications }));
   services.registration = createRegistrationService({ db, clock, audit, accounts, sessions, codes: services.verificationCodes });
   return services;
 }

@@ -1,33 +1,23 @@
 /**
- * The Shandong maker-home flow through the GraphQL API, on both databases: submit, withdraw, return and resubmit,
- * approve, rank within the city quota, report once, province review and the final decision.
+ * The Shandong maker-home flow through the GraphQL API, on both databases: print and stamp the form, submit,
+ * withdraw, return and resubmit, approve (the stamped book and site-visit date required only then), rank within the
+ * city quota, report once, province review and the final decision, a submit refused after the window closes, and the
+ * printed form read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/database.ts';
+import { uploadTaskAttachments } from './helpers/fixture-uploads.ts';
 import {
   createApplicant, createReviewer, errorCode, ok, publishAndOpen, readFixture, startProgrammeApp,
   type ProgrammeTestApp, type TestClient,
 } from './helpers/programme-app.ts';
+import { closeApplyWindow, draftFromFixture as fillFromFixture, printAndStamp, printStampAndReadBack, verifyPrint } from './helpers/scenario-steps.ts';
 
 const programmeId = 'sd-maker-home-2020';
 
-const APPLICATION = `id number status revision sectionRevisions returnReason frozen outcome
+const APPLICATION = `id number data status revision sectionRevisions returnReason frozen outcome
   tasks { id definitionId status outcome kind organisationId }
   history { action outcome opinion taskName details }`;
-
-async function draftFromFixture(client: TestClient, recommender: string): Promise<{ id: string }> {
-  const fixture = await readFixture(programmeId);
-  const { createApplication } = ok(await client.gql<{ createApplication: { id: string } }>(
-    'mutation($p: ID!) { createApplication(programmeId: $p) { id } }', { p: programmeId }));
-  for (const [sectionId, data] of Object.entries(fixture.data)) {
-    const sectionData = sectionId === 'service' ? { ...data, recommender } : data;
-    const saved = ok(await client.gql<{ saveSection: { sectionRevision: number; errors: Record<string, unknown> } }>(
-      'mutation($a: ID!, $s: String!, $d: JSON!) { saveSection(applicationId: $a, sectionId: $s, data: $d, sectionRevision: 0) { sectionRevision errors } }',
-      { a: createApplication.id, s: sectionId, d: sectionData }));
-    expect(saved.saveSection.errors).toEqual({});
-  }
-  return createApplication;
-}
 
 async function submit(client: TestClient, applicationId: string) {
   return client.gql<{ submitApplication: { status: string } }>('mutation($a: ID!) { submitApplication(applicationId: $a) { status } }', { a: applicationId });
@@ -44,9 +34,13 @@ async function application(client: TestClient, id: string) {
 }
 
 const recommendForm = { contactName: '张主任', contactMobile: '13905310001', contactPhone: '0531-86001234', opinion: '同意推荐' };
+/** On approve the recommender also uploads the stamped book and gives the site-visit date. */
+const approveForm = { ...recommendForm, stampedBook: 'att-stamped-book', siteVisitedOn: '2026-03-05' };
 
 describeEachDatabase('Shandong maker homes through the API', (database) => {
   let t: ProgrammeTestApp;
+  const draftFromFixture = (client: TestClient, recommender: string) => fillFromFixture(t, client, programmeId, { service: { recommender } });
+  const printed = (client: TestClient, applicationId: string) => printAndStamp(t.app, client, applicationId, 'book');
   beforeAll(async () => {
     t = await startProgrammeApp(database());
     await publishAndOpen(t.app, programmeId);
@@ -65,9 +59,16 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       jinan = await createReviewer(t.app, 'jinan-kx');
       qingdao = await createReviewer(t.app, 'qingdao-kx');
       province = await createReviewer(t.app, 'sd-kx');
-      ids.a = (await draftFromFixture(a, 'jinan-kx')).id;
-      ids.b = (await draftFromFixture(b, 'jinan-kx')).id;
-      ids.c = (await draftFromFixture(c, 'jinan-kx')).id;
+      ids.a = await draftFromFixture(a, 'jinan-kx');
+      ids.b = await draftFromFixture(b, 'jinan-kx');
+      ids.c = await draftFromFixture(c, 'jinan-kx');
+    });
+
+    it('refuses a submit before the stamped scan of the printed form is uploaded', async () => {
+      expect(errorCode(await submit(a, ids.a!))).toBe('SB_ERR_STAMPED_SCAN_REQUIRED');
+      await printed(a, ids.a!);
+      await printed(b, ids.b!);
+      await printed(c, ids.c!);
     });
 
     it('submits once, however often the same submit is sent', async () => {
@@ -91,6 +92,7 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       expect(withdrawn.withdrawApplication.status).toBe('draft');
       expect((await inbox(jinan)).map((i) => i.task.applicationId)).not.toContain(ids.c);
       ok(await submit(c, ids.c!));
+      expect((await application(c, ids.c!)).history.map((h) => h.action)).toEqual(expect.arrayContaining(['withdraw']));
     });
 
     it('returns with a required reason; the applicant fixes and resubmits; the reviewer sees what changed', async () => {
@@ -107,20 +109,33 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
 
       const fixture = await readFixture(programmeId);
       const revision = (returned.sectionRevisions as Record<string, number>).infrastructure!;
+      // The saved data holds the ids of the files uploaded for this application (the fixture's are placeholders).
+      const saved = returned.data as Record<string, Record<string, unknown>>;
       ok(await a.gql('mutation($a: ID!, $d: JSON!, $r: Int!) { saveSection(applicationId: $a, sectionId: "infrastructure", data: $d, sectionRevision: $r) { sectionRevision } }',
-        { a: ids.a, d: { ...fixture.data.infrastructure, siteArea: 888 }, r: revision }));
+        { a: ids.a, d: { ...saved.infrastructure, siteArea: 888 }, r: revision }));
       const stale = await a.gql('mutation($a: ID!, $d: JSON!, $r: Int!) { saveSection(applicationId: $a, sectionId: "infrastructure", data: $d, sectionRevision: $r) { sectionRevision } }',
-        { a: ids.a, d: fixture.data.infrastructure, r: revision });
+        { a: ids.a, d: saved.infrastructure, r: revision });
       expect(errorCode(stale)).toBe('SB_ERR_CONFLICT');
+      // The stamped form no longer matches the data: print, stamp and upload again before resubmitting.
+      expect(errorCode(await submit(a, ids.a!))).toBe('SB_ERR_STAMPED_SCAN_REQUIRED');
+      await printed(a, ids.a!);
       ok(await submit(a, ids.a!));
       const history = (await application(jinan, ids.a!)).history;
       const resubmit = history.find((h) => h.action === 'resubmit')!;
       expect(resubmit.details.changes).toEqual([{ pointer: '/infrastructure/siteArea', before: fixture.data.infrastructure!.siteArea, after: 888 }]);
     });
 
+    it('approves only with the stamped book and the site-visit date', async () => {
+      const item = (await inbox(jinan)).find((i) => i.task.applicationId === ids.a)!;
+      const bare = await jinan.gql('mutation($t: ID!, $d: JSON) { completeTask(taskId: $t, outcome: "approve", data: $d) { id } }', { t: item.task.id, d: recommendForm });
+      expect(errorCode(bare)).toBe('SB_ERR_VALIDATION');
+      expect(Object.keys((bare.errors![0]!.extensions as { details: { fields: Record<string, unknown> } }).details.fields).sort()).toEqual(['/siteVisitedOn', '/stampedBook']);
+    });
+
     it('approves all three, then ranks within the city quota of 2 and reports once', async () => {
       for (const item of await inbox(jinan)) {
-        ok(await jinan.gql('mutation($t: ID!, $d: JSON) { completeTask(taskId: $t, outcome: "approve", data: $d) { id } }', { t: item.task.id, d: recommendForm }));
+        const data = await uploadTaskAttachments(t.app, jinan, item.task.applicationId, programmeId, 'recommend-review', approveForm);
+        ok(await jinan.gql('mutation($t: ID!, $d: JSON) { completeTask(taskId: $t, outcome: "approve", data: $d) { id } }', { t: item.task.id, d: data }));
       }
       const waiting = await inbox(jinan);
       expect(waiting.map((i) => i.task.definitionId)).toEqual(['report', 'report', 'report']);
@@ -156,6 +171,22 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       expect(await application(b, ids.b!)).toMatchObject({ status: 'completed', outcome: 'notRecommended' });
       const actions = (await application(a, ids.a!)).history.map((h) => h.action);
       expect(actions).toEqual(expect.arrayContaining(['create', 'submit', 'return', 'resubmit', 'task.complete', 'report', 'decided']));
+    });
+
+    it('reads the printed form back: the PDF, and the verification of its version code', async () => {
+      const version = await printStampAndReadBack(t, a, ids.a!, 'book');
+      const answer = await verifyPrint(t.app, version);
+      expect(answer).toMatchObject({ version, dataChanged: false });
+      expect(answer.applicationNumber).toBe((await application(a, ids.a!)).number);
+    });
+
+    it('refuses a submit once the apply window has closed', async () => {
+      const late = await createApplicant(t.app, '槐荫晚到众创空间');
+      const id = await draftFromFixture(late, 'jinan-kx');
+      await printed(late, id);
+      await closeApplyWindow(t.app, programmeId);
+      expect(errorCode(await submit(late, id))).toBe('SB_ERR_WINDOW_CLOSED');
+      expect((await application(late, id)).status).toBe('draft');
     });
   });
 });

@@ -41,21 +41,16 @@ function idOf(ref: unknown): string | undefined {
 }
 
 /**
- * The flow's user tasks by id, with their task form's schema: application-level expressions
- * (gateways, export columns) read them as `recommend.outcome`, `recommend.data.opinion`.
+ * The flow's user tasks by id, with their task form's id (camunda:formKey) when they have one.
  * An unparsable flow has none (checkBpmn reports why).
  */
-export async function flowUserTasks(programme: Programme): Promise<Map<string, JsonSchema | undefined>> {
-  const tasks = new Map<string, JsonSchema | undefined>();
+export async function flowUserTaskForms(programme: Programme): Promise<Map<string, string | undefined>> {
+  const tasks = new Map<string, string | undefined>();
   try {
     const parsed = await parseBpmnXml(programme.flowXml);
-    const taskForms = new Map<string, JsonSchema>(programme.taskForms.map((f) => [f.ref.id, f.schema]));
     const visit = (container: ModdleElement) => {
       for (const element of list(container, 'flowElements')) {
-        if (element.$type === 'bpmn:UserTask' && element.id) {
-          const formKey = attribute(element, 'formKey', 'camunda');
-          tasks.set(element.id, formKey ? taskForms.get(formKey) : undefined);
-        }
+        if (element.$type === 'bpmn:UserTask' && element.id) tasks.set(element.id, attribute(element, 'formKey', 'camunda') || undefined);
         if (element.$type === 'bpmn:SubProcess') visit(element);
       }
     };
@@ -64,6 +59,15 @@ export async function flowUserTasks(programme: Programme): Promise<Map<string, J
     // Reported by checkBpmn.
   }
   return tasks;
+}
+
+/**
+ * The flow's user tasks by id, with their task form's schema: application-level expressions
+ * (gateways, export columns) read them as `recommend.outcome`, `recommend.data.opinion`.
+ */
+export function taskSchemas(programme: Programme, taskForms: Map<string, string | undefined>): Map<string, JsonSchema | undefined> {
+  const schemas = new Map<string, JsonSchema>(programme.taskForms.map((f) => [f.ref.id, f.schema]));
+  return new Map([...taskForms].map(([id, formKey]) => [id, formKey ? schemas.get(formKey) : undefined]));
 }
 
 /** Checks the programme's flow; one problem per mistake, located by BPMN element id. */
@@ -102,7 +106,7 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
     }
   };
   processes.forEach(collect);
-  const scope = applicationScope(programme, await flowUserTasks(programme));
+  const scope = applicationScope(programme, taskSchemas(programme, await flowUserTaskForms(programme)));
 
   const checkExpression = (element: string | undefined, text: string, what: string) => {
     const compiled = compileExpression(text);

@@ -3,9 +3,10 @@ import { loadProgrammeLeniently, type LoadResult } from '../format/load-programm
 import type { JsonSchema, Programme, ProgrammeFiles } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
 import { tryCompileProgramme } from '../validate/index.ts';
-import { checkBpmn, flowUserTasks } from './bpmn-checks.ts';
+import { checkBpmn, flowUserTaskForms, taskSchemas } from './bpmn-checks.ts';
 import { applicationScope, checkApplicationReferences } from './expression-scope.ts';
 import { checkFixtures } from './fixture-checks.ts';
+import { checkFixtureTasks } from './fixture-task-checks.ts';
 import { checkForm } from './form-checks.ts';
 import { checkManifestReferences } from './manifest-references.ts';
 import { checkTemplate } from './template-checks.ts';
@@ -38,13 +39,18 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
   problems.push(...compiled.problems);
 
   const scope = applicationScope(programme);
-  for (const form of [...programme.sections, ...programme.taskForms]) run(form.ref.schema, () => checkForm(form, programme, scope));
-  const tasks = await flowUserTasks(programme);
+  for (const form of programme.sections) run(form.ref.schema, () => checkForm(form, programme, scope));
+  for (const form of programme.taskForms) run(form.ref.schema, () => checkForm(form, programme, scope, { taskForm: true }));
+  const taskForms = await flowUserTaskForms(programme);
+  const tasks = taskSchemas(programme, taskForms);
   run('programme.json', () => checkManifestExpressions(programme, tasks));
   problems.push(...(await safelyAsync(programme.manifest.flow, () => checkBpmn(programme))));
   for (const print of programme.prints) run(print.def.template, () => checkTemplate(print, programme));
   // Fixtures can only be judged by a programme that compiles and whose other parts are sound.
-  if (compiled.compiled && problems.length === 0) run('programme.json', () => checkFixtures(programme, compiled.compiled!));
+  if (compiled.compiled && problems.length === 0) {
+    run('programme.json', () => checkFixtures(programme, compiled.compiled!));
+    run('programme.json', () => checkFixtureTasks(programme, compiled.compiled!, taskForms));
+  }
 
   if (problems.length === 0) {
     for (const extra of options.extraChecks ?? []) problems.push(...(await safelyAsync('programme.json', async () => extra(programme, files))));

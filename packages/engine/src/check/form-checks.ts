@@ -6,22 +6,26 @@ import { checkFormReferences, type ApplicationScope } from './expression-scope.t
 
 /** Names that form expressions use for their own purposes; a field with one would be hidden. */
 const RESERVED_IN_FORMS = ['root', 'application'];
+/** Task-form expressions also see the button pressed as `outcome`. */
+const RESERVED_IN_TASK_FORMS = [...RESERVED_IN_FORMS, 'outcome'];
 
 /**
  * Checks of one form beyond "it compiles": every name an `x-` expression reads exists, no field
  * hides a reserved name, `x-organisation` names a declared role, the UI schema names real fields.
  */
-export function checkForm(form: LoadedForm, programme: Programme, scope: ApplicationScope): Problem[] {
+export function checkForm(form: LoadedForm, programme: Programme, scope: ApplicationScope, options: { taskForm?: boolean } = {}): Problem[] {
   const found: Problem[] = [];
+  const reservedNames = options.taskForm ? RESERVED_IN_TASK_FORMS : RESERVED_IN_FORMS;
+  const extraNames = options.taskForm ? ['outcome'] : [];
   const file = form.ref.schema;
   const plan = planObject(form.schema, form.schema, '', []);
   walkPlan(plan, (level) => {
     for (const field of [...level.computed, ...level.fillable, ...level.required]) {
-      for (const message of checkFormReferences(field.expression, level.properties, form.schema, scope)) {
+      for (const message of checkFormReferences(field.expression, [...level.properties, ...extraNames], form.schema, scope)) {
         found.push(problem(file, 'SB_CHECK_UNKNOWN_NAME', message, { pointer: field.schemaPointer }));
       }
     }
-    for (const reserved of RESERVED_IN_FORMS) {
+    for (const reserved of reservedNames) {
       if (level.properties.includes(reserved)) {
         found.push(problem(file, 'SB_CHECK_RESERVED_NAME', {
           zh: `字段不能命名为“${reserved}”：表达式中它另有含义`,

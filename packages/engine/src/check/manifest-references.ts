@@ -56,6 +56,12 @@ export function checkManifestReferences(programme: Programme): Problem[] {
   (m.prints ?? []).forEach((p, i) => p.roles.forEach((role, j) => {
     if (!roleIds.has(role)) at(`/prints/${i}/roles/${j}`, 'SB_CHECK_UNKNOWN_ROLE', `打印“${p.id}”的角色“${role}”未声明`, `Print "${p.id}" names undeclared role "${role}"`);
   }));
+  const taskFormIds = new Set((m.taskForms ?? []).map((f) => f.id));
+  (m.prints ?? []).forEach((p, i) => {
+    if (p.taskForm !== undefined && !taskFormIds.has(p.taskForm)) {
+      at(`/prints/${i}/taskForm`, 'SB_CHECK_UNKNOWN_TASK_FORM', `打印“${p.id}”的审核表单“${p.taskForm}”不存在`, `Print "${p.id}" names unknown task form "${p.taskForm}"`);
+    }
+  });
   (m.exports ?? []).forEach((e, i) => e.roles.forEach((role, j) => {
     if (!roleIds.has(role)) at(`/exports/${i}/roles/${j}`, 'SB_CHECK_UNKNOWN_ROLE', `导出“${e.id}”的角色“${role}”未声明`, `Export "${e.id}" names undeclared role "${role}"`);
   }));

@@ -1,11 +1,14 @@
 import Handlebars from 'handlebars';
 import { followPath } from '../format/schema-paths.ts';
-import type { LoadedPrint, Programme } from '../format/types.ts';
+import type { JsonSchema, LoadedPrint, Programme } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
 import { checkPrintTemplate, templateFieldPaths } from '../print/index.ts';
 
-/** What a print template's root context holds (see print/print-data.ts). */
-const PRINT_ROOT_NAMES = new Set(['programme', 'print', 'application', 'data', 'computed', 'version', 'printedAt', 'task', 'lang']);
+/** What a print template's root context holds (see print/print-data.ts); `task` only in task prints. */
+const PRINT_ROOT_NAMES = new Set(['programme', 'print', 'application', 'data', 'computed', 'version', 'printedAt', 'lang']);
+
+/** What a task print reads of its task (`task.outcome` …; `task.data` is followed through the task form). */
+export const PRINT_TASK_FIELDS = new Set(['id', 'definitionId', 'name', 'organisation', 'organisationName', 'outcome', 'reason', 'data', 'completedAt']);
 
 /**
  * A print template must compile (syntax, known helpers — the print module's own check) and may
@@ -21,6 +24,9 @@ export function checkTemplate(print: LoadedPrint, programme: Programme): Problem
   if (found.some((p) => p.code === 'SB_CHECK_TEMPLATE_SYNTAX')) return found;
 
   const sections = new Map(programme.sections.map((s) => [s.ref.id, s.schema]));
+  // A task print reads its task form's fields; an unknown task form is reported by the manifest check.
+  const taskFormId = print.def.taskForm;
+  const taskSchema = taskFormId === undefined ? undefined : programme.taskForms.find((f) => f.ref.id === taskFormId)?.schema;
   // `{{name arg}}` is always a helper call in Handlebars, never a lookup; an unknown helper is
   // already reported above, so it is not also an unknown field.
   const helperCalls = helperCallNames(print.template);
@@ -30,7 +36,8 @@ export function checkTemplate(print: LoadedPrint, programme: Programme): Problem
     const segments = path.replace(/\[\]/g, '').split('.').filter(Boolean);
     const [root, section] = segments;
     let unknown: string | undefined;
-    if (!PRINT_ROOT_NAMES.has(root!)) unknown = root;
+    if (root === 'task') unknown = taskPathProblem(segments, taskFormId, taskSchema);
+    else if (!PRINT_ROOT_NAMES.has(root!)) unknown = root;
     else if (root === 'data' && section !== undefined) {
       const schema = sections.get(section);
       if (!schema) unknown = `data.${section}`;
@@ -47,6 +54,20 @@ export function checkTemplate(print: LoadedPrint, programme: Programme): Problem
     }
   }
   return found;
+}
+
+/**
+ * What is unknown in a `task.…` path, if anything: only task prints have a task, it has the
+ * fields of PRINT_TASK_FIELDS, and `task.data.…` must exist in the task form.
+ */
+function taskPathProblem(segments: string[], taskFormId: string | undefined, taskSchema: JsonSchema | undefined): string | undefined {
+  if (taskFormId === undefined) return 'task';
+  const [, field] = segments;
+  if (field === undefined) return undefined;
+  if (!PRINT_TASK_FIELDS.has(field)) return `task.${field}`;
+  if (field !== 'data' || !taskSchema) return undefined;
+  const step = followPath(taskSchema, segments.slice(2), taskSchema);
+  return step.kind === 'missing' ? segments.slice(0, step.at + 3).join('.') : undefined;
 }
 
 /** Names used as helpers (a mustache, block or sub-expression with arguments). */

@@ -135,6 +135,16 @@ function loadFixtures(manifest: ProgrammeManifest, files: ProgrammeFiles, proble
       );
       return;
     }
+    const tasks = fixtureTasks(value.tasks);
+    if (tasks === 'malformed') {
+      problems.push(
+        problem(path, 'SB_CHECK_FIXTURE_SHAPE', {
+          zh: '样例的 tasks 应为 { "<任务ID>": { "outcome": "approve", "data": {…} } }',
+          en: 'A fixture\'s tasks must be { "<task id>": { "outcome": "approve", "data": {…} } }',
+        }, { pointer: '/tasks' }),
+      );
+      return;
+    }
     const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
     const expectation: Fixture['expect'] = { valid: expect.valid };
     const rules = stringList(expect.rules);
@@ -146,7 +156,20 @@ function loadFixtures(manifest: ProgrammeManifest, files: ProgrammeFiles, proble
       title: typeof value.title === 'string' || isPlainObject(value.title) ? (value.title as Fixture['title']) : path,
       data: value.data as Fixture['data'],
       expect: expectation,
+      ...(tasks ? { tasks } : {}),
     });
   });
   return fixtures;
+}
+
+/** A fixture's optional `tasks`, or 'malformed' when it is not { id: { outcome, data? } }. */
+function fixtureTasks(value: unknown): Fixture['tasks'] | 'malformed' {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) return 'malformed';
+  const tasks: NonNullable<Fixture['tasks']> = {};
+  for (const [id, task] of Object.entries(value)) {
+    if (!isPlainObject(task) || typeof task.outcome !== 'string' || (task.data !== undefined && !isPlainObject(task.data))) return 'malformed';
+    tasks[id] = { outcome: task.outcome, data: (task.data as Record<string, unknown> | undefined) ?? {} };
+  }
+  return tasks;
 }

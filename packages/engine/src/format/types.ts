@@ -29,11 +29,20 @@ export interface OrganisationCategory {
   quota?: number;
 }
 
+/** A contact person of a unit, as the notice lists them (联系人及电话). */
+export interface UnitContact {
+  name: string;
+  phone: string;
+  /** What to ask them about, an e-mail or an address (业务咨询, 技术支持 …). */
+  note?: Text;
+}
+
 /** One organisation the notice lists (济南市科协 …). */
 export interface OrganisationUnit {
   id: string;
   title: Text;
   category: string;
+  contacts?: UnitContact[];
 }
 
 /** A form reference in programme.json: a section of the application or a task form. */
@@ -68,6 +77,11 @@ export interface PrintDef {
   css?: string;
   roles: string[];
   stampedScan?: boolean;
+  /**
+   * A print made from inside a task that has this task form (现场核查意见表, 推荐表 …): its
+   * template reads that task as `task` (`task.data.<field>`, `task.outcome` …).
+   */
+  taskForm?: string;
 }
 
 /** One column of a summary export. */
@@ -141,12 +155,23 @@ export interface FixtureExpectation {
   errors?: string[];
 }
 
+/** A completed task in a fixture: the button pressed and the task form's data. */
+export interface FixtureTask {
+  outcome: string;
+  data: Record<string, unknown>;
+}
+
 /** A sample application from fixtures/. */
 export interface Fixture {
   path: string;
   title: Text;
   data: Record<string, Record<string, unknown>>;
   expect: FixtureExpectation;
+  /**
+   * Completed tasks by BPMN user-task id: `check` validates each against its task form (with its
+   * outcome) and evaluates export columns and task prints with them; scenario tests replay them.
+   */
+  tasks?: Record<string, FixtureTask>;
 }
 
 /** A programme folder, parsed: the manifest plus everything it references. */

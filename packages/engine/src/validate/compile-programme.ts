@@ -29,6 +29,11 @@ export interface ValidationContext {
   sections?: Record<string, unknown>;
   /** The windows as expressions see them (the server passes resolved instants with overrides); defaults to programme.json's. */
   windows?: Record<string, unknown>;
+  /**
+   * Task forms only: the outcome (button) being submitted with the form, e.g. "approve"; task-form
+   * expressions read it as `outcome` (null when not given).
+   */
+  outcome?: string;
 }
 
 /** The result of saving one section (or completing a task form). */
@@ -160,8 +165,15 @@ export function tryCompileProgramme(
     ...(context.sections ?? {}),
   });
 
-  const runForm = (form: CompiledForm, data: unknown, complete: boolean, application: Record<string, unknown>, prefix: string): FormResult => {
-    const pass = runFormPass(form.plan, data, { application, logger });
+  const runForm = (
+    form: CompiledForm,
+    data: unknown,
+    complete: boolean,
+    application: Record<string, unknown>,
+    prefix: string,
+    outcome?: string | null,
+  ): FormResult => {
+    const pass = runFormPass(form.plan, data, outcome === undefined ? { application, logger } : { application, logger, outcome });
     const errors: FormErrors = {};
     if (!form.validate(pass.data)) {
       for (const error of form.validate.errors ?? []) {
@@ -197,7 +209,7 @@ export function tryCompileProgramme(
     validateTaskForm(formId, data, context = {}) {
       const form = taskForms.get(formId);
       if (!form) return unknownForm('task form', formId, '');
-      return runForm(form, data, true, formApplication(context), '');
+      return runForm(form, data, true, formApplication(context), '', context.outcome ?? null);
     },
     validateApplication(data, context = {}) {
       const input = isPlainObject(data) ? data : {};

@@ -28,6 +28,11 @@ export interface FormPassResult {
 export interface FormPassContext {
   application: Record<string, unknown>;
   logger: Logger;
+  /**
+   * Task forms only: the button the reviewer pressed (null before one is chosen), so that
+   * `x-required`/`x-fillable` may depend on it. Absent for sections, whose expressions do not see it.
+   */
+  outcome?: string | null;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -84,9 +89,11 @@ function processObject(
   }
 
   if (plan.fillable.length + plan.computed.length + plan.required.length === 0) return;
-  // Expressions see the holder's fields plus `root` and `application`. The scope object is
-  // built once per holder and kept in step as values are cleared and computed.
+  // Expressions see the holder's fields plus `root` and `application` (and in task forms
+  // `outcome`). The scope object is built once per holder and kept in step as values are
+  // cleared and computed.
   const scope: Record<string, unknown> = { ...holder, root, application: context.application };
+  if (context.outcome !== undefined) scope.outcome = context.outcome;
 
   for (const field of plan.fillable) {
     if (conditionHolds(field.expression, scope, context.logger, true)) continue;

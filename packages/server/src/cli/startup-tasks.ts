@@ -1,12 +1,16 @@
 /**
- * Work `pnpm shenbao serve` does after the database is migrated and before it listens. Later issues add their step
- * here, in order: publish the programme folders under PROGRAMMES_DIR (not yet written), then (when SEED_DEMO is on)
- * seed the demo accounts. A task may return console lines (e.g. the demo accounts and their password) printed once the server is up.
+ * Work `pnpm shenbao serve` does after the database is migrated and before it listens, in order: publish the
+ * programme folders under PROGRAMMES_DIR, then (when SEED_DEMO is on) seed the demo accounts, open the demo windows
+ * and create the demo reviewers. A task may return console lines (e.g. the demo accounts and their password) printed once the server is up.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 import { demoAccounts, demoPassword, seedDemoAccounts } from '../accounts/demo-accounts.ts';
+import { describeDemoReviewers, seedDemoReviewers } from '../accounts/demo-reviewers.ts';
+import { openDemoWindows, demoWindowDays } from '../accounts/demo-windows.ts';
+import { listProgrammeFolders } from '../programmes/read-folder.ts';
+import { describePublish, publishFolder } from '../programmes/publish-folders.ts';
 
 export interface StartupContext {
   app: FastifyInstance;
@@ -34,5 +38,39 @@ export const seedDemoAccountsTask: StartupTask = {
   },
 };
 
-/** In order. Publishing the programme folders comes before the demo seed once it exists (a later issue). */
-export const startupTasks: StartupTask[] = [seedDemoAccountsTask];
+/**
+ * Every programme folder under PROGRAMMES_DIR is checked and published (a new immutable version only when its content
+ * changed). A refused folder is reported and skipped: the server still starts with the programmes already published.
+ */
+export const publishProgrammesTask: StartupTask = {
+  title: { zh: '发布申报项目文件夹', en: 'publishing the programme folders' },
+  async run({ services, config }) {
+    const folders = await listProgrammeFolders(config.programmesDir);
+    if (folders.length === 0) return [`${config.programmesDir} 下没有申报项目文件夹 / no programme folders under ${config.programmesDir}`];
+    const lines: string[] = [];
+    for (const dir of folders) {
+      const result = await publishFolder(services.programmes, dir, null);
+      const described = describePublish(result);
+      if (result.status === 'refused') services.logger.error({ dir, problems: result.problems }, 'programme folder refused');
+      lines.push(...described);
+    }
+    return lines;
+  },
+};
+
+/** With SEED_DEMO on, after publishing: every window open from now, and a reviewer for every unit a task can reach. */
+export const seedDemoReviewersTask: StartupTask = {
+  title: { zh: '开放演示时间窗口并准备演示审核员', en: 'opening the demo windows and preparing the demo reviewers' },
+  when: (config) => config.seedDemo,
+  async run({ services }) {
+    const opened = await openDemoWindows(services);
+    const { reviewers, created } = await seedDemoReviewers(services);
+    return [
+      `演示：开放了 ${opened.length} 个时间窗口（${demoWindowDays} 天）/ demo: ${opened.length} window${opened.length === 1 ? '' : 's'} opened for ${demoWindowDays} days`,
+      ...describeDemoReviewers(reviewers, new Set(created)),
+    ];
+  },
+};
+
+/** In order: publish the folders, then the demo accounts, then the demo windows and reviewers (they need the units). */
+export const startupTasks: StartupTask[] = [publishProgrammesTask, seedDemoAccountsTask, seedDemoReviewersTask];

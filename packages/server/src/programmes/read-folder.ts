@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** File endings a programme folder may hold; anything else (editor backups, binaries) is left out. */
-const programmeFileEndings = ['.json', '.bpmn', '.hbs', '.css', '.md', '.txt'];
+export const programmeFileEndings = ['.json', '.bpmn', '.hbs', '.css', '.md', '.txt'];
 
 /**
  * Reads a programme folder from disk into the engine's input: relative path (with /) → text. The engine itself never

@@ -17,6 +17,7 @@ import { reviewerOrganisations } from '../applications/access.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
 import { persistStep } from './flow-persistence.ts';
+import { foreignAttachments } from '../applications/attachment-policy.ts';
 import { workflowToAppError } from './workflow-errors.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -106,10 +107,13 @@ export class TaskService {
       const reason = input.reason?.trim() ?? '';
       if (input.outcome === 'return' && !reason) throw new AppError('SB_ERR_REASON_REQUIRED');
 
-      const runtime = await this.programmes.runtime(application.programmeVersionId);
+      const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
       let formData: Record<string, unknown> = input.data ?? {};
       if (task.formKey) {
-        const checked = runtime.compiled.validateTaskForm(task.formKey, formData);
+        const form = runtime.programme.taskForms.find((f) => f.ref.id === task.formKey);
+        const foreign = form ? await foreignAttachments(tx, application.id, form.schema, formData, '') : {};
+        if (Object.keys(foreign).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields: foreign });
+        const checked = runtime.compiled.validateTaskForm(task.formKey, formData, { outcome: input.outcome });
         if (Object.keys(checked.errors).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields: checked.errors });
         formData = checked.data;
       }

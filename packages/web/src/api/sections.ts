@@ -18,6 +18,7 @@ export interface ApplicationForEditing {
   programmeId: string;
   status: string;
   frozen: boolean;
+  returnReason: string | null;
   data: Record<string, Record<string, unknown>>;
   sectionRevisions: Record<string, number>;
   programme: { id: string; title: string; titleText: Text; sections: SectionDefinition[] };
@@ -25,7 +26,7 @@ export interface ApplicationForEditing {
 
 export const applicationForEditingQuery = `query ApplicationForEditing($id: ID!) {
   application(id: $id) {
-    id number programmeId status frozen data sectionRevisions
+    id number programmeId status frozen data sectionRevisions returnReason
     programme { id title titleText sections { id title titleText schema ui } }
   }
 }`;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { App as AntdApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -10,14 +10,10 @@ import { matchPath, RouterProvider, useRouter } from '../router/router.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { RegisterPage } from '../auth/RegisterPage.tsx';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage.tsx';
-import { ProgrammeListPage } from '../pages/ProgrammeListPage.tsx';
-import { MyApplicationsPage } from '../pages/MyApplicationsPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { AppShell } from './AppShell.tsx';
+import { routes } from './routes.tsx';
 import { theme } from './theme.ts';
-
-// The section form pulls in rjsf and Ajv: load it only when someone opens an application.
-const SectionPage = lazy(() => import('../pages/SectionPage.tsx'));
 
 function Routes() {
   const { path, navigate, search } = useRouter();
@@ -39,15 +35,11 @@ function Routes() {
   if (path === '/login') return <LoginPage next={search.get('next') ?? '/'} />;
   if (path === '/register') return <RegisterPage />;
   if (path === '/change-password') return requireLogin(<ChangePasswordPage />);
-  if (path === '/') return <ProgrammeListPage />;
-  if (path === '/my/applications') return requireLogin(<MyApplicationsPage />);
-  const section = matchPath('/applications/:applicationId/sections/:sectionId', path);
-  if (section) {
-    return requireLogin(
-      <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
-        <SectionPage applicationId={section.applicationId!} sectionId={section.sectionId!} />
-      </Suspense>,
-    );
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path);
+    if (!params) continue;
+    const page = <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>{route.render(params)}</Suspense>;
+    return route.login ? requireLogin(page) : page;
   }
   return <NotFoundPage />;
 }

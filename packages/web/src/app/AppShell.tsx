@@ -4,6 +4,7 @@ import { DownOutlined, GlobalOutlined, LockOutlined, LogoutOutlined, UserOutline
 import { useSession } from '../api/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useRouter } from '../router/router.tsx';
+import { adminBasePath, adminNavLabel, isAdmin } from '../admin/admin-access.ts';
 
 function BrandMark() {
   return (
@@ -64,12 +65,18 @@ function UserMenu() {
 
 /** Header (platform name, navigation, user menu), top bar with the language switch, and footer. */
 export function AppShell({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { path } = useRouter();
   const { me } = useSession();
   const nav = [
     { to: '/', label: t('nav.programmes'), active: path === '/' || path.startsWith('/programmes') },
-    ...(me ? [{ to: '/my/applications', label: t('nav.myApplications'), active: path.startsWith('/my') || path.startsWith('/applications') }] : []),
+    ...(me?.grants.some((grant) => grant.role === 'applicant')
+      ? [{ to: '/my/applications', label: t('nav.myApplications'), active: path.startsWith('/my') || path.startsWith('/applications') }]
+      : []),
+    ...(me?.grants.some((grant) => grant.role === 'reviewer')
+      ? [{ to: '/reviewer/inbox', label: t('nav.inbox'), active: path.startsWith('/reviewer') || path.startsWith('/tasks') || path.startsWith('/rankings') }]
+      : []),
+    ...(isAdmin(me) ? [{ to: `${adminBasePath}/programmes`, label: pick(adminNavLabel), active: path.startsWith(adminBasePath) }] : []),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -11,7 +11,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { FormErrors, SectionValidator } from './engine-adapter.ts';
 import { countFieldErrors, formErrorsToErrorSchema } from './error-mapping.ts';
 import { FieldStateStore } from './field-state-store.ts';
-import type { SectionFormContext } from './form-context.ts';
+import type { SectionFormContext, UploadTarget } from './form-context.ts';
 import { evaluateFormLogic } from './form-logic.ts';
 import { planForm } from './form-plan.ts';
 import { getAtPath, pathFromPointer } from './json-pointer.ts';
@@ -38,7 +38,7 @@ export interface SectionFormProps {
   /** Autosave delay after the last keystroke; 0 turns autosave off. */
   autosaveDelayMs?: number;
   uploader?: Uploader;
-  upload?: { purpose: string; applicationId?: string };
+  upload?: UploadTarget;
   organisations?: OrganisationSource;
   readonly?: boolean;
   /** Called after every change with the current data (not for rendering: it fires on every keystroke). */

@@ -7,18 +7,27 @@ import { useSession } from '../api/session.tsx';
 import { PageHead } from '../app/AppShell.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
+import { useServerNow } from '../api/server-time.ts';
+import { formatDateTime, formatRemaining } from '../workspace/format.ts';
 
-function formatDateTime(iso: string, language: 'zh' | 'en'): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+/** Show a live countdown once the deadline is this close. */
+const countdownFromMs = 3 * 86_400_000;
+
+/**
+ * The window's phase at the server's "now" (ticking locally after one server-time reading), so 立即申请 turns on and
+ * off at the right second without reloading; the server still refuses anything outside the window.
+ */
+export function phaseAt(window: WindowState, now: number): WindowState['phase'] {
+  if (now < new Date(window.opens).getTime()) return 'not_open';
+  if (now >= new Date(window.closes).getTime()) return 'closed';
+  return 'open';
 }
 
-function WindowTag({ window }: { window: WindowState | null }) {
+function WindowTag({ phase }: { phase: WindowState['phase'] | undefined }) {
   const { t } = useI18n();
-  if (!window) return null;
-  if (window.phase === 'open') return <Tag color="green">{t('programmes.status.open')}</Tag>;
-  if (window.phase === 'not_open') return <Tag color="blue">{t('programmes.status.upcoming')}</Tag>;
+  if (!phase) return null;
+  if (phase === 'open') return <Tag color="green">{t('programmes.status.open')}</Tag>;
+  if (phase === 'not_open') return <Tag color="blue">{t('programmes.status.upcoming')}</Tag>;
   return <Tag>{t('programmes.status.closed')}</Tag>;
 }
 
@@ -29,6 +38,7 @@ export function ProgrammeListPage() {
   const { navigate } = useRouter();
   const [starting, setStarting] = useState<string | undefined>(undefined);
   const [startError, setStartError] = useState<ApiError | undefined>(undefined);
+  const now = useServerNow(1000);
 
   const apply = async (programmeId: string) => {
     if (!me) {
@@ -61,25 +71,36 @@ export function ProgrammeListPage() {
             itemLayout="vertical"
             dataSource={data?.programmes ?? []}
             locale={{ emptyText: <Empty description={t('programmes.empty')} /> }}
-            renderItem={(programme) => (
-              <List.Item
-                key={programme.id}
-                actions={[
-                  <Button key="apply" type="primary" disabled={programme.applyWindow?.phase !== 'open'} loading={starting === programme.id} onClick={() => void apply(programme.id)}>
-                    {t('programmes.apply')}
-                  </Button>,
-                ]}
-              >
-                <Space align="center" size={12} wrap>
-                  <Typography.Title level={4} style={{ margin: 0 }}>{pick(programme.titleText) || programme.title}</Typography.Title>
-                  <WindowTag window={programme.applyWindow} />
-                </Space>
-                <Space size={24} wrap style={{ marginTop: 8, color: '#5c6470' }}>
-                  {programme.issuer && <span>{t('programmes.issuer')}：{pick(programme.issuer)}</span>}
-                  {programme.applyWindow?.closes && <span>{t('programmes.closes')}：{formatDateTime(programme.applyWindow.closes, language)}</span>}
-                </Space>
-              </List.Item>
-            )}
+            renderItem={(programme) => {
+              const window = programme.applyWindow;
+              const phase = window ? phaseAt(window, now) : undefined;
+              const left = window ? new Date(window.closes).getTime() - now : Infinity;
+              const label = phase === 'not_open' ? t('programmes.apply.notOpen') : phase === 'closed' ? t('programmes.apply.closed') : t('programmes.apply');
+              return (
+                <List.Item
+                  key={programme.id}
+                  data-testid={`programme-${programme.id}`}
+                  actions={[
+                    <Button key="apply" type="primary" disabled={phase !== 'open'} loading={starting === programme.id} onClick={() => void apply(programme.id)}>
+                      {label}
+                    </Button>,
+                  ]}
+                >
+                  <Space align="center" size={12} wrap>
+                    <Typography.Title level={4} style={{ margin: 0 }}>{pick(programme.titleText) || programme.title}</Typography.Title>
+                    <WindowTag phase={phase} />
+                    {phase === 'open' && left < countdownFromMs && (
+                      <Tag color="red" data-testid="countdown">{t('programmes.countdown', { left: formatRemaining(left, language) })}</Tag>
+                    )}
+                  </Space>
+                  <Space size={24} wrap style={{ marginTop: 8, color: '#5c6470' }}>
+                    {programme.issuer && <span>{t('programmes.issuer')}：{pick(programme.issuer)}</span>}
+                    {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language)}</span>}
+                    {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language)}</span>}
+                  </Space>
+                </List.Item>
+              );
+            }}
           />
         )}
       </Card>

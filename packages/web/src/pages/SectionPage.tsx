@@ -1,26 +1,35 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Menu, Skeleton } from 'antd';
+import { Alert, Button, Card, Skeleton, Space } from 'antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { ApiError } from '../api/api-error.ts';
 import { graphqlOrganisationSource } from '../api/organisations.ts';
 import { loadApplicationForEditing, saveSection, sectionSnapshot, type ApplicationForEditing } from '../api/sections.ts';
+import { loadPrecheck, sectionCompletion } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
-import { sectionErrors } from '../forms/engine-adapter.ts';
+import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
 import { SectionForm, type SectionSnapshot } from '../forms/SectionForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
+import { StatusBanner } from '../workspace/StatusBanner.tsx';
+import { WorkspaceNav } from '../workspace/WorkspaceNav.tsx';
 
-/** One section of an application: the section menu on the left, the generated form on the right. */
+/** One section of an application: the section menu (with completion marks) on the left, the generated form on the right. */
 export default function SectionPage({ applicationId, sectionId }: { applicationId: string; sectionId: string }) {
   const { t, pick } = useI18n();
   const { navigate } = useRouter();
   const [application, setApplication] = useState<ApplicationForEditing | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [precheckErrors, setPrecheckErrors] = useState<FormErrors | undefined>(undefined);
+  const [revisions, setRevisions] = useState<Record<string, number>>({});
 
   useEffect(() => {
     let live = true;
     loadApplicationForEditing(applicationId).then(
-      (loaded) => live && setApplication(loaded),
+      (loaded) => {
+        if (!live) return;
+        setApplication(loaded);
+        setRevisions(loaded.sectionRevisions);
+      },
       (caught: unknown) => live && setError(caught instanceof ApiError ? pick(caught.messages) : String(caught)),
     );
     return () => {
@@ -28,36 +37,45 @@ export default function SectionPage({ applicationId, sectionId }: { applicationI
     };
   }, [applicationId, pick]);
 
-  const section = application?.programme.sections.find((candidate) => candidate.id === sectionId);
+  // Completion marks come from the server's precheck, refreshed after every successful save.
+  const refreshMarks = useCallback(() => {
+    loadPrecheck(applicationId).then((result) => setPrecheckErrors(result.errors), () => undefined);
+  }, [applicationId]);
+  useEffect(refreshMarks, [refreshMarks]);
+
+  const sections = application?.programme.sections;
+  const section = sections?.find((candidate) => candidate.id === sectionId);
   const organisations = useMemo(() => (application ? graphqlOrganisationSource(application.programmeId) : undefined), [application]);
-  const upload = useMemo(() => ({ purpose: 'application', applicationId }), [applicationId]);
+  const upload = useMemo(() => ({ purpose: 'section', applicationId, pointerPrefix: `/${sectionId}` }), [applicationId, sectionId]);
+  const marks = useMemo(
+    () => (sections ? sectionCompletion({ sectionRevisions: revisions }, sections.map((s) => s.id), precheckErrors) : undefined),
+    [sections, revisions, precheckErrors],
+  );
 
   const save = useCallback(
     async (data: Record<string, unknown>, version: number): Promise<SectionSnapshot> => {
       const saved = await saveSection(applicationId, sectionId, data, version);
+      setRevisions((current) => ({ ...current, [sectionId]: saved.version }));
+      refreshMarks();
       return { ...saved, errors: sectionErrors(saved.errors ?? {}, sectionId) };
     },
-    [applicationId, sectionId],
+    [applicationId, sectionId, refreshMarks],
   );
   const reload = useCallback(async () => sectionSnapshot(await loadApplicationForEditing(applicationId), sectionId), [applicationId, sectionId]);
 
   if (error) return <Alert type="error" showIcon title={error} />;
-  if (!application) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (!application || !sections) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (!section) return <Alert type="error" showIcon title={t('common.notFound.title')} />;
+  const index = sections.indexOf(section);
+  const next = sections[index + 1];
+  const base = `/applications/${encodeURIComponent(applicationId)}`;
 
   return (
     <>
-      <PageHead title={pick(application.programme.titleText)} subtitle={application.number} />
+      <PageHead title={pick(application.programme.titleText)} subtitle={`${t('workspace.number')}：${application.number}`} />
+      <StatusBanner status={application.status} frozen={application.frozen} returnReason={application.returnReason} />
       <div className="sb-section-layout">
-        <Card className="sb-section-nav" styles={{ body: { padding: 8 } }}>
-          <Menu
-            mode="inline"
-            selectedKeys={[sectionId]}
-            style={{ border: 0 }}
-            items={application.programme.sections.map((candidate) => ({ key: candidate.id, label: pick(candidate.titleText) || candidate.title }))}
-            onClick={({ key }) => navigate(`/applications/${encodeURIComponent(applicationId)}/sections/${encodeURIComponent(key)}`)}
-          />
-        </Card>
+        <WorkspaceNav applicationId={applicationId} sections={sections} selected={sectionId} marks={marks} />
         <Card title={pick(section.titleText) || section.title}>
           <SectionForm
             key={section.id}
@@ -71,6 +89,13 @@ export default function SectionPage({ applicationId, sectionId }: { applicationI
             upload={upload}
             {...(organisations ? { organisations } : {})}
           />
+          <Space style={{ marginTop: 16, display: 'flex', justifyContent: 'flex-end' }}>
+            {next ? (
+              <Button onClick={() => navigate(`${base}/sections/${encodeURIComponent(next.id)}`)}>{t('workspace.nextSection', { title: pick(next.titleText) || next.title })}</Button>
+            ) : (
+              <Button type="primary" onClick={() => navigate(`${base}/review`)}>{t('workspace.reviewAndSubmit')}</Button>
+            )}
+          </Space>
         </Card>
       </div>
     </>

@@ -49,8 +49,10 @@ export function AttachmentWidget(props: WidgetProps) {
     }
     setUpload({ state: 'uploading', name: file.name, fraction: 0 });
     try {
-      const fieldPointer = typeof options.fieldPointer === 'string' ? options.fieldPointer : undefined;
-      const uploaded = await context.uploader(file, { ...context.upload, ...(fieldPointer ? { fieldPointer } : {}) }, {
+      // The field's pointer is section-relative; the server wants it from the form's root (`/<sectionId>/…`).
+      const { pointerPrefix = '', ...uploadFields } = context.upload;
+      const fieldPointer = typeof options.fieldPointer === 'string' ? pointerPrefix + options.fieldPointer : undefined;
+      const uploaded = await context.uploader(file, { ...uploadFields, ...(fieldPointer ? { fieldPointer } : {}) }, {
         onProgress: (fraction) => setUpload({ state: 'uploading', name: file.name, fraction }),
       });
       setFileName(uploaded.name);

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { ApiError } from '../../api/api-error.ts';
+import { graphqlRequest } from '../../api/graphql-client.ts';
+import { PageHead } from '../../app/AppShell.tsx';
+import { auditEventsQuery, auditPageSize, type AuditEvent, type AuditFilter } from '../admin-api.ts';
+import { useAdminText, type AdminTextKey } from '../admin-text.ts';
+
+const resultTag: Record<string, { colour: string; key: AdminTextKey }> = {
+  ok: { colour: 'green', key: 'audit.result.ok' },
+  refused: { colour: 'orange', key: 'audit.result.refused' },
+  error: { colour: 'red', key: 'audit.result.error' },
+};
+
+interface FilterValues {
+  actorId?: string;
+  action?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+function toFilter(values: FilterValues): AuditFilter {
+  const [from, to] = values.range ?? [null, null];
+  return {
+    ...(values.actorId?.trim() ? { actorId: values.actorId.trim() } : {}),
+    ...(values.action?.trim() ? { action: values.action.trim() } : {}),
+    ...(from ? { from: from.startOf('day').toISOString() } : {}),
+    ...(to ? { to: to.endOf('day').toISOString() } : {}),
+  };
+}
+
+function prettyDetails(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The audit log, newest first, filtered by actor, action and days; older pages load with `beforeId`. */
+export default function AuditLogPage() {
+  const { t, pick, language } = useAdminText();
+  const [form] = Form.useForm<FilterValues>();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [more, setMore] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+
+  const load = useCallback(async (current: AuditFilter, beforeId?: string) => {
+    setLoading(true);
+    setError(undefined);
+    try {
+      const { auditEvents } = await graphqlRequest<{ auditEvents: AuditEvent[] }>(auditEventsQuery, { ...current, beforeId: beforeId ?? null, limit: auditPageSize });
+      setEvents((previous) => (beforeId ? [...previous, ...auditEvents] : auditEvents));
+      setMore(auditEvents.length === auditPageSize);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : undefined);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(filter);
+  }, [filter, load]);
+
+  const time = (iso: string) => new Date(iso).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+
+  return (
+    <>
+      <PageHead title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <Card>
+        <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(values) => setFilter(toFilter(values))}>
+          <Form.Item name="actorId" label={t('audit.actor')}><Input allowClear style={{ width: 200 }} /></Form.Item>
+          <Form.Item name="action" label={t('audit.action')}><Input allowClear style={{ width: 200 }} placeholder="auth.login" /></Form.Item>
+          <Form.Item name="range" label={t('audit.range')}><DatePicker.RangePicker /></Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">{t('common.search')}</Button>
+            <Button onClick={() => { form.resetFields(); setFilter({}); }}>{t('common.reset')}</Button>
+          </Space>
+        </Form>
+        {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={pick(error.messages)} />}
+        <Table<AuditEvent>
+          size="small"
+          rowKey="id"
+          loading={loading}
+          pagination={false}
+          dataSource={events}
+          locale={{ emptyText: t('audit.empty') }}
+          expandable={{ expandedRowRender: (event) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{prettyDetails(event.details)}</pre> }}
+          columns={[
+            { title: t('audit.time'), width: 180, render: (_v, event) => time(event.at) },
+            { title: t('audit.actor'), render: (_v, event) => <ShortId id={event.actorId} /> },
+            { title: t('audit.action'), render: (_v, event) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{event.action}</Typography.Text> },
+            {
+              title: t('audit.result'),
+              width: 90,
+              render: (_v, event) => {
+                const tag = resultTag[event.result];
+                return <Tag color={tag?.colour}>{tag ? t(tag.key) : event.result}</Tag>;
+              },
+            },
+            { title: t('audit.subject'), render: (_v, event) => (event.subjectType ? <span>{event.subjectType} <ShortId id={event.subjectId} /></span> : t('common.none')) },
+            { title: t('audit.ip'), width: 130, render: (_v, event) => event.ip ?? t('common.none') },
+          ]}
+        />
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          {more ? (
+            <Button loading={loading} onClick={() => void load(filter, events[events.length - 1]?.id)}>{t('audit.loadMore')}</Button>
+          ) : (
+            events.length > 0 && <Typography.Text type="secondary">{t('audit.end')}</Typography.Text>
+          )}
+        </div>
+      </Card>
+    </>
+  );
+}
+
+/** Ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip and copyable. */
+function ShortId({ id }: { id: string | null }) {
+  if (!id) return <>—</>;
+  const short = id.length > 13 ? `${id.slice(0, 8)}…` : id;
+  return <Typography.Text copyable={{ text: id }} title={id} style={{ whiteSpace: 'nowrap' }}>{short}</Typography.Text>;
+}

@@ -1,0 +1,204 @@
+/**
+ * Browser-test harness: the built web app (packages/web/dist, built once here when missing or older than its
+ * sources) served by the real server on a random port, with the embedded database in a temp DATA_DIR, real programme
+ * folders published and their windows opened, and headless Chromium driven by puppeteer-core.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../packages/server/src/app.ts';
+import { loadConfig } from '../../packages/server/src/config.ts';
+import { openDatabase, type DatabaseHandle } from '../../packages/server/src/db/client.ts';
+import { organisations } from '../../packages/server/src/db/schema/index.ts';
+import { readProgrammeFolder } from '../../packages/server/src/programmes/read-folder.ts';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const webRoot = path.join(repoRoot, 'packages/web');
+export const screenshotDir = path.join(repoRoot, 'docs/screenshots');
+export const password = 'Browser@2026';
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestMtime(full) : (await stat(full)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds packages/web when dist is missing or older than src (a few seconds; skipped when up to date). */
+export async function ensureWebBuilt(): Promise<void> {
+  const built = await stat(path.join(webRoot, 'dist/index.html')).then((s) => s.mtimeMs, () => 0);
+  if (built > (await newestMtime(path.join(webRoot, 'src')))) return;
+  execFileSync('pnpm', ['--filter', '@shenbao/web', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+}
+
+export interface BrowserWorld {
+  app: FastifyInstance;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startWorld(programmeIds: string[]): Promise<BrowserWorld> {
+  await ensureWebBuilt();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-browser-'));
+  const database: DatabaseHandle = await openDatabase({ dataDir: path.join(dataDir, 'db') });
+  await database.migrate();
+  const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), { database, skipMigrations: true });
+  for (const id of programmeIds) await publishAndOpen(app, id);
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    userDataDir: await mkdtemp(path.join(os.tmpdir(), 'sb-chromium-')),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    app, browser, baseUrl: address,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function publishAndOpen(app: FastifyInstance, programmeId: string): Promise<void> {
+  const files = await readProgrammeFolder(path.join(repoRoot, 'programmes', programmeId));
+  const result = await app.services.programmes.publish(files, null);
+  if (result.status === 'refused') throw new Error(`${programmeId} refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
+  const now = app.services.clock.now().getTime();
+  const runtime = await app.services.programmes.currentRuntime(programmeId);
+  for (const windowId of Object.keys(runtime.programme.manifest.windows)) {
+    await app.services.programmes.setWindow(programmeId, windowId, new Date(now - 60_000), new Date(now + 30 * 86_400_000));
+  }
+}
+
+let sequence = 0;
+export function freshMobile(): string {
+  sequence += 1;
+  return `137${String(process.pid % 10000).padStart(4, '0')}${String(sequence).padStart(4, '0')}`;
+}
+
+/** A reviewer account for a programme unit (units are upserted when the programme is published). */
+export async function createReviewer(app: FastifyInstance, organisationId: string): Promise<string> {
+  const mobile = freshMobile();
+  await app.services.accounts.createUser(
+    { mobile, name: `${organisationId} 审核员`, password, mustChangePassword: false, mobileVerified: true, grants: [{ role: 'reviewer', organisationId, programmeId: '' }] },
+    { actorId: null, action: 'test.seed' }, app.services.db,
+  );
+  return mobile;
+}
+
+export async function createApplicant(app: FastifyInstance, organisationName: string): Promise<string> {
+  const mobile = freshMobile();
+  const organisationId = `browser-org-${mobile}`;
+  const now = app.services.clock.now();
+  await app.services.db.insert(organisations).values({ id: organisationId, name: organisationName, kind: 'applicant', createdAt: now, updatedAt: now });
+  await app.services.accounts.createUser(
+    { mobile, name: `${organisationName}经办人`, password, mustChangePassword: false, mobileVerified: true, grants: [{ role: 'applicant', organisationId, programmeId: '' }] },
+    { actorId: null, action: 'test.seed' }, app.services.db,
+  );
+  return mobile;
+}
+
+export async function newPage(world: BrowserWorld): Promise<Page> {
+  const context = await world.browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1360, height: 900 });
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** Logs in through the login page. */
+export async function login(page: Page, baseUrl: string, mobile: string, next = '/'): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.waitForSelector('input#mobile, input[autocomplete="username"], input[type="tel"]');
+  const mobileInput = (await page.$('input#mobile')) ?? (await page.$('input[autocomplete="username"]')) ?? (await page.$('input[type="tel"]'));
+  await mobileInput!.type(mobile);
+  await page.type('input[type="password"]', password);
+  await Promise.all([page.waitForNetworkIdle({ idleTime: 300 }), page.keyboard.press('Enter')]);
+}
+
+/** Clicks the first button whose visible text contains `text`. */
+export async function clickButton(page: Page, text: string): Promise<void> {
+  const handle = await page.waitForFunction(
+    (wanted: string) => [...document.querySelectorAll('button')].find((b) => (b.textContent ?? '').replace(/\s/g, '').includes(wanted.replace(/\s/g, '')) && !b.disabled) ?? null,
+    {},
+    text,
+  );
+  await (handle.asElement() as import('puppeteer-core').ElementHandle<HTMLButtonElement>).click();
+}
+
+export async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((wanted: string) => document.body.innerText.includes(wanted), {}, text);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) as `${string}.png`, fullPage: false });
+}
+
+/** GraphQL as the page's signed-in user (same cookie), for steps the test does not drive through the UI. */
+export async function gqlInPage<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await page.evaluate(async (q: string, v: Record<string, unknown>) => {
+    const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
+    return response.json() as Promise<{ data?: unknown; errors?: unknown }>;
+  }, query, variables);
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data as T;
+}
+
+/** Uploads a file as the page's signed-in user (multipart, like the attachment widget) and returns its id. */
+export async function uploadInPage(page: Page, name: string, bytes: Buffer, fields: Record<string, string>): Promise<string> {
+  const result = await page.evaluate(async (fileName: string, base64: string, form: Record<string, string>) => {
+    const body = new FormData();
+    for (const [key, value] of Object.entries(form)) body.append(key, value);
+    const binary = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    body.append('file', new File([binary], fileName, { type: 'application/pdf' }));
+    const response = await fetch('/api/files', { method: 'POST', body });
+    return { status: response.status, json: (await response.json()) as { id?: string } };
+  }, name, bytes.toString('base64'), fields);
+  if (!result.json.id) throw new Error(`upload refused (${result.status}): ${JSON.stringify(result.json)}`);
+  return result.json.id;
+}
+
+/**
+ * A fixture's data with every placeholder attachment id (`att-…`) replaced by a real upload for that field, since the
+ * server accepts only files the applicant uploaded for the same application and field.
+ */
+export async function withRealAttachments(page: Page, applicationId: string, sectionId: string, data: unknown, pdf: Buffer, pointer = ''): Promise<unknown> {
+  if (typeof data === 'string' && data.startsWith('att-')) {
+    return uploadInPage(page, `${data}.pdf`, pdf, { purpose: 'section', applicationId, fieldPointer: `/${sectionId}${pointer}` });
+  }
+  if (Array.isArray(data)) {
+    const out: unknown[] = [];
+    for (const [index, item] of data.entries()) out.push(await withRealAttachments(page, applicationId, sectionId, item, pdf, `${pointer}/${index}`));
+    return out;
+  }
+  if (data && typeof data === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(data)) out[key] = await withRealAttachments(page, applicationId, sectionId, value, pdf, `${pointer}/${key}`);
+    return out;
+  }
+  return data;
+}
+
+/** A one-page PDF small enough to build inline: a stand-in for scans and evidence files. */
+export function minimalPdf(): Buffer {
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
