@@ -9,6 +9,7 @@ import { deadlineInstant } from './deadlines.ts';
 import { evaluateFeel } from './feel-adapter.ts';
 import { workflowFailure, type WorkflowFailure } from './errors.ts';
 import { readState } from './state.ts';
+import type { WarmEngineKeys } from './warm-cache.ts';
 import type {
   CompleteTaskCommand,
   FlowDefinition,
@@ -25,13 +26,13 @@ import type {
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Starts a new instance (the applicant submitted) and runs it to its first wait. */
-export async function startFlow(flow: FlowDefinition, options: StartOptions): Promise<StepOutcome> {
+export async function startFlow(flow: FlowDefinition, options: StartOptions & { warm?: Omit<WarmEngineKeys, 'readKey'> }): Promise<StepOutcome> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const empty: SerializedState = { format: 'shenbao-flow/1', status: 'waiting', timeZone, taskSeq: 0, openTasks: [], timers: [], taskExecutions: {}, engine: null };
   return runStep(flow, empty, options.env, async (session, listener) => {
     await session.engine.execute({ listener, variables: { ...options.variables } });
     return undefined;
-  });
+  }, options.warm ? { ...options.warm, readKey: '' } : undefined);
 }
 
 /** Completes an open task with one of its outcomes; the result is visible to gateways as `<taskDefinitionId>`. */
@@ -40,6 +41,7 @@ export async function completeTask(
   stateJson: unknown,
   command: CompleteTaskCommand,
   env: WorkflowEnvironment,
+  warm?: WarmEngineKeys,
 ): Promise<StepOutcome> {
   const state = readState(stateJson);
   if (!state) return { error: workflowFailure('SB_ERR_STATE_INVALID') };
@@ -48,8 +50,8 @@ export async function completeTask(
   const task = state.openTasks.find((t) => t.id === command.taskId) as OpenTask;
   const executionId = state.taskExecutions[task.id];
   const completedAt = env.clock.now().toISOString();
-  return runStep(flow, state, env, async (session, listener) => {
-    await resume(session, state, listener);
+  return runStep(flow, state, env, async (session, listener, isWarm) => {
+    if (!isWarm) await resume(session, state, listener);
     const api = executionId ? session.log.waiting.get(executionId) : undefined;
     if (!api) return workflowFailure('SB_ERR_TASK_NOT_OPEN', { taskId: command.taskId });
     const result: TaskResult = {
@@ -64,7 +66,7 @@ export async function completeTask(
     Object.assign(api.environment.variables, command.variables ?? {}, { [task.definitionId]: result });
     api.signal(result);
     return undefined;
-  });
+  }, warm);
 }
 
 /** Fires a due timer: a deadline with a boundary event moves the flow; one without marks the task overdue. */
@@ -117,7 +119,7 @@ function refuseCompletion(state: SerializedState, command: CompleteTaskCommand):
 }
 
 type Listener = ReturnType<typeof listenerFor>;
-type Drive = (session: EngineSession, listener: Listener) => Promise<WorkflowFailure | undefined>;
+type Drive = (session: EngineSession, listener: Listener, isWarm: boolean) => Promise<WorkflowFailure | undefined>;
 
 async function resume(session: EngineSession, state: SerializedState, listener: Listener): Promise<void> {
   session.engine.recover(structuredClone(state.engine) as never);
@@ -125,9 +127,12 @@ async function resume(session: EngineSession, state: SerializedState, listener: 
 }
 
 /** Runs one drive on a fresh engine and reconciles what it reported with the saved state. */
-async function runStep(flow: FlowDefinition, state: SerializedState, env: WorkflowEnvironment, drive: Drive): Promise<StepOutcome> {
+async function runStep(flow: FlowDefinition, state: SerializedState, env: WorkflowEnvironment, drive: Drive, warm?: WarmEngineKeys): Promise<StepOutcome> {
   const now = env.clock.now();
-  const session = createSession(flow);
+  const cached = warm?.readKey ? warm.cache.take(warm.readKey) : undefined;
+  const isWarm = cached !== undefined && state.stepId !== undefined && cached.stepId === state.stepId;
+  const session = isWarm ? cached.session : createSession(flow);
+  if (isWarm) startNextStep(session);
   const opened: OpenedTask[] = [];
   const executions: Record<string, string> = { ...state.taskExecutions };
   const known = new Set(Object.values(state.taskExecutions));
@@ -148,7 +153,7 @@ async function runStep(flow: FlowDefinition, state: SerializedState, env: Workfl
   const listener = listenerFor(flow, session);
   let refused: WorkflowFailure | undefined;
   try {
-    refused = await drive(session, listener);
+    refused = await drive(session, listener, isWarm);
   } catch (err) {
     session.log.error ??= err;
   }
@@ -174,12 +179,37 @@ async function runStep(flow: FlowDefinition, state: SerializedState, env: Workfl
     taskExecutions: executions,
     engine: completed ? null : await captureEngineState(session.engine),
   };
+  if (!completed) {
+    next.stepId = env.ids?.next('step') ?? randomStepId();
+    if (warm) {
+      for (const executionId of log.closed) log.waiting.delete(executionId);
+      warm.cache.put(warm.writeKey, { session, stepId: next.stepId });
+    }
+  } else {
+    delete next.stepId;
+  }
   if (completed) {
     const end = flow.endEvents[log.endEventId as string];
     next.outcome = { endEventId: log.endEventId as string, outcome: end?.outcome ?? log.endEventId ?? 'completed' };
     if (end?.validFor) next.outcome.validFor = end.validFor;
   }
   return resultOf(next, { actions: log.actions, trail: log.trail, takenFlows: log.takenFlows });
+}
+
+/** Clears what the previous step recorded, keeping the tasks that still wait. */
+function startNextStep(session: EngineSession): void {
+  const { log } = session;
+  log.trail = [];
+  log.takenFlows = [];
+  log.actions = [];
+  log.closed = new Set();
+  log.endEventId = undefined;
+  log.error = undefined;
+}
+
+/** Identifies one saved state, so a warm engine is only ever used for the state it is in. */
+function randomStepId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 interface OpenedTask {

@@ -135,6 +135,8 @@ export interface SerializedState {
   timers: TimerRequest[];
   /** Our task id → bpmn-engine's execution id of that task. */
   taskExecutions: Record<string, string>;
+  /** Changes at every step; a warm engine is reused only for the state with its stepId (see warm-cache.ts). */
+  stepId?: string;
   outcome?: FlowOutcome;
   /** bpmn-engine's own getState(), without the flow source (the FlowDefinition supplies it). */
   engine: unknown;
