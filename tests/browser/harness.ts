@@ -132,7 +132,16 @@ export async function clickButton(page: Page, text: string): Promise<void> {
     {},
     text,
   );
-  await (handle.asElement() as import('puppeteer-core').ElementHandle<HTMLButtonElement>).click();
+  // A DOM click: antd dialogs zoom in, and a mouse click at coordinates taken mid-animation can miss the button.
+  await handle.evaluate((button) => (button as HTMLButtonElement).click());
+}
+
+/** Clicks the primary button of the open antd confirm dialog once it has finished appearing. */
+export async function confirmDialog(page: Page, text: string): Promise<void> {
+  await page.waitForSelector('.ant-modal-confirm .ant-modal-confirm-btns .ant-btn-primary', { visible: true });
+  await waitForText(page, text);
+  await clickButton(page, text);
+  await page.waitForFunction(() => !document.querySelector('.ant-modal-confirm'), { timeout: 30_000 });
 }
 
 export async function waitForText(page: Page, text: string): Promise<void> {
@@ -201,4 +210,82 @@ export function minimalPdf(): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/**
+ * Fills generated (rjsf + antd) form fields inside `scope` by their JSON keys: text, number and textarea inputs are
+ * typed, radio groups are clicked by their option label. Enough for reviewers' task forms; sections are larger and
+ * are filled through the API from fixtures.
+ */
+export async function fillFields(page: Page, scope: string, values: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    const id = `root_${key}`;
+    const radio = await page.$(`${scope} [id="${id}"] .ant-radio-wrapper`);
+    if (radio) {
+      const labels = await page.$$(`${scope} [id="${id}"] .ant-radio-wrapper`);
+      for (const label of labels) {
+        if ((await label.evaluate((node) => node.textContent?.trim())) === value) await label.click();
+      }
+      continue;
+    }
+    const field = await page.waitForSelector(`${scope} [id="${id}"]`);
+    await field!.click({ count: 3 });
+    await page.keyboard.press('Backspace');
+    await field!.type(value);
+  }
+}
+
+/** Opens the first open task in the inbox whose row mentions `text`. */
+export async function openTaskFromInbox(page: Page, baseUrl: string, text: string): Promise<void> {
+  await page.goto(`${baseUrl}/reviewer/inbox`);
+  await waitForText(page, text);
+  const button = await page.waitForFunction((wanted: string) => {
+    const row = [...document.querySelectorAll('tr')].find((tr) => tr.textContent?.includes(wanted));
+    return row?.querySelector('button') ?? null;
+  }, {}, text);
+  await button.evaluate((node) => (node as HTMLButtonElement).click());
+  await page.waitForSelector('.sb-task-form');
+}
+
+/** Completing a task returns to the inbox; if the page shows an error instead, the error is thrown. */
+export async function expectBackToInbox(page: Page): Promise<void> {
+  const outcome = await page.waitForFunction(() => {
+    if (location.pathname === '/reviewer/inbox') return 'inbox';
+    return document.querySelector('[data-testid="task-error"]')?.textContent ?? null;
+  });
+  const where = await outcome.jsonValue();
+  if (where !== 'inbox') throw new Error(`task not completed: ${String(where)}`);
+}
+
+/** Returns the open task with a reason, through the reason dialog. */
+export async function returnWithReason(page: Page, reason: string): Promise<void> {
+  await page.click('[data-testid="outcome-return"]');
+  await page.waitForSelector('[data-testid="return-reason-input"]', { visible: true });
+  await page.type('[data-testid="return-reason-input"]', reason);
+  await page.click('.ant-modal-footer .ant-btn-dangerous');
+  await expectBackToInbox(page);
+}
+
+/** Starts an application from the programme list and returns its id (the page is then on the first section). */
+export async function startApplication(page: Page, baseUrl: string, programmeId: string): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  const selector = `[data-testid="programme-${programmeId}"] .ant-list-item-action button`;
+  await page.waitForSelector(`${selector}:not([disabled])`);
+  await page.click(selector);
+  await page.waitForFunction(() => /\/applications\/[^/]+\/sections\//.test(location.pathname));
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+}
+
+/** Saves every fixture section through the API (attachments uploaded for real), with per-section overrides. */
+export async function fillFromFixture(page: Page, applicationId: string, programmeId: string, overrides: Record<string, Record<string, unknown>> = {}): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const fixture = JSON.parse(await readFile(path.join(repoRoot, 'programmes', programmeId, 'fixtures/complete.json'), 'utf8')) as { data: Record<string, Record<string, unknown>> };
+  for (const [sectionId, data] of Object.entries(fixture.data)) {
+    const merged = await withRealAttachments(page, applicationId, sectionId, { ...data, ...(overrides[sectionId] ?? {}) }, minimalPdf());
+    const saved = await gqlInPage<{ saveSection: { errors: Record<string, unknown> } }>(page,
+      'mutation($a: ID!, $s: String!, $d: JSON!) { saveSection(applicationId: $a, sectionId: $s, data: $d, sectionRevision: 0) { errors } }',
+      { a: applicationId, s: sectionId, d: merged });
+    if (Object.keys(saved.saveSection.errors).length > 0) throw new Error(`section ${sectionId}: ${JSON.stringify(saved.saveSection.errors)}`);
+  }
+  return Object.keys(fixture.data);
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import {
-  clickButton, createApplicant, createReviewer, gqlInPage, login, minimalPdf, newPage, repoRoot, screenshot, startWorld, waitForText, withRealAttachments,
+  clickButton, confirmDialog, createApplicant, createReviewer, expectBackToInbox, fillFields, gqlInPage, login, minimalPdf, newPage, repoRoot, screenshot, startWorld, waitForText, withRealAttachments,
   type BrowserWorld,
 } from './harness.ts';
 
@@ -39,8 +39,8 @@ describe('Shandong maker homes in the browser', () => {
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail') return;
     const name = context.task.name.replace(/\W+/g, '-').slice(0, 40);
-    await applicant?.screenshot({ path: path.join(os.tmpdir(), `sb-fail-${name}-applicant.png`), fullPage: true });
-    await reviewer?.screenshot({ path: path.join(os.tmpdir(), `sb-fail-${name}-reviewer.png`), fullPage: true });
+    await applicant?.screenshot({ path: path.join(os.tmpdir(), `sb-fail-${name}-applicant.png`) });
+    await reviewer?.screenshot({ path: path.join(os.tmpdir(), `sb-fail-${name}-reviewer.png`) });
   });
 
   it('logs in and starts an application from the programme list', async () => {
@@ -70,6 +70,7 @@ describe('Shandong maker homes in the browser', () => {
     }
     await applicant.goto(`${world.baseUrl}/applications/${applicationId}/review`);
     await waitForText(applicant, '填写完整，符合申报条件，可以提交');
+    await screenshot(applicant, 'application-review');
     const marks = await applicant.$$eval('[data-mark]', (nodes) => nodes.map((n) => n.getAttribute('data-mark')));
     expect(marks.length).toBe(Object.keys(fixture.data).length);
     expect(new Set(marks)).toEqual(new Set(['done']));
@@ -83,7 +84,7 @@ describe('Shandong maker homes in the browser', () => {
     await input!.uploadFile(scan);
     await waitForText(applicant, '盖章扫描件已上传');
     await clickButton(applicant, '提交申报');
-    await clickButton(applicant, '确认提交');
+    await confirmDialog(applicant, '确认提交');
     await waitForText(applicant, '正在审核中');
   });
 
@@ -93,27 +94,31 @@ describe('Shandong maker homes in the browser', () => {
     await screenshot(reviewer, 'inbox');
     await clickButton(reviewer, '审核');
     await reviewer.waitForSelector('[data-testid="outcome-return"]');
-    await fillTaskForm(reviewer);
+    await reviewer.evaluate(() => window.scrollTo(0, 0));
     await screenshot(reviewer, 'review');
+    await fillTaskForm(reviewer);
+    await reviewer.$eval('.sb-task-form', (node) => node.scrollIntoView());
+    await screenshot(reviewer, 'review-task-form');
     await reviewer.click('[data-testid="outcome-return"]');
     await reviewer.waitForSelector('[data-testid="return-reason-input"]');
     const ok = await reviewer.$('.ant-modal-footer .ant-btn-dangerous');
     expect(await ok!.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true); // no reason, no return
     await reviewer.type('[data-testid="return-reason-input"]', '场地面积证明不清晰，请重新上传');
     await ok!.click();
-    await backToInbox(reviewer);
+    await expectBackToInbox(reviewer);
   });
 
   it('shows the applicant the reason; the applicant submits again', async () => {
     await applicant.goto(`${world.baseUrl}/applications/${applicationId}/review`);
     await waitForText(applicant, '场地面积证明不清晰，请重新上传');
     await clickButton(applicant, '重新提交');
-    await clickButton(applicant, '确认提交');
+    await confirmDialog(applicant, '确认提交');
     await waitForText(applicant, '正在审核中');
   });
 
   it('approves, ranks within the quota and reports once', async () => {
     await reviewer.goto(`${world.baseUrl}/reviewer/inbox`);
+    await waitForText(reviewer, '泉城创客汇');
     await clickButton(reviewer, '审核');
     await reviewer.waitForSelector('[data-testid="outcome-approve"]');
     await waitForText(reviewer, '退回后申报单位未修改内容');
@@ -126,7 +131,7 @@ describe('Shandong maker homes in the browser', () => {
     await reviewer.keyboard.type('2020-10-22');
     await reviewer.keyboard.press('Enter');
     await reviewer.click('[data-testid="outcome-approve"]');
-    await backToInbox(reviewer);
+    await expectBackToInbox(reviewer);
     await waitForText(reviewer, '以下推荐名额需要排序并上报');
     await reviewer.click('.ant-alert a[href^="/rankings/"]');
     await reviewer.waitForSelector('[data-testid="ranking-quota"]');
@@ -136,7 +141,7 @@ describe('Shandong maker homes in the browser', () => {
     await screenshot(reviewer, 'ranking');
     await reviewer.click('[data-testid="ranking-report"]');
     await waitForText(reviewer, '上报只能进行一次');
-    await clickButton(reviewer, '确认上报');
+    await confirmDialog(reviewer, '确认上报');
     await waitForText(reviewer, '不能再修改');
     const status = await gqlInPage<{ application: { history: Array<{ action: string }> } }>(applicant, 'query($id: ID!) { application(id: $id) { history { action } } }', { id: applicationId });
     expect(status.application.history.map((h) => h.action)).toEqual(expect.arrayContaining(['submit', 'return', 'resubmit', 'report']));
@@ -149,21 +154,6 @@ async function pdfOnDisk(): Promise<string> {
   return file;
 }
 
-/** Completing a task returns to the inbox; if the page shows an error instead, fail with that error. */
-async function backToInbox(page: Page): Promise<void> {
-  const outcome = await page.waitForFunction(() => {
-    if (location.pathname === '/reviewer/inbox') return 'inbox';
-    return document.querySelector('[data-testid="task-error"]')?.textContent ?? null;
-  });
-  expect(await outcome.jsonValue()).toBe('inbox');
-}
-
 async function fillTaskForm(page: Page): Promise<void> {
-  const values: Record<string, string> = { root_contactName: '张主任', root_contactMobile: '13905310001', root_contactPhone: '0531-86001234', root_opinion: '同意推荐' };
-  for (const [id, value] of Object.entries(values)) {
-    const field = await page.$(`.sb-task-form [id="${id}"]`);
-    if (!field) continue;
-    await field.click({ count: 3 });
-    await field.type(value);
-  }
+  await fillFields(page, '.sb-task-form', { contactName: '张主任', contactMobile: '13905310001', contactPhone: '0531-86001234', opinion: '同意推荐' });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProgramme, compileProgramme, loadProgramme, type Problem } from '../src/index.ts';
-import { editJson, miniFiling } from './helpers/programme-files.ts';
+import { editJson, miniFiling, realProgramme } from './helpers/programme-files.ts';
 
 // The format extensions programme writers asked for, each tried on the small valid test
 // programme (test/fixtures/mini-filing): once as it should be written (no problems) and once
@@ -157,4 +157,16 @@ describe('fixtures carry completed tasks', () => {
     expect(codes(await checkProgramme(withTasks({ recommend: { data: {} } })))).toEqual(['SB_CHECK_FIXTURE_SHAPE']);
     expect(codes(await checkProgramme(withTasks(['recommend'])))).toEqual(['SB_CHECK_FIXTURE_SHAPE']);
   });
+});
+
+describe('report tasks name their two outcomes', () => {
+  const shandong = realProgramme('sd-maker-home-2020');
+
+  it.runIf(shandong)('a report task without "<reported> <not reported>" is refused', async () => {
+    const flow = shandong!['flow.bpmn']!;
+    const oneWord = flow.replace('shenbao:outcomes="reported notReported"', 'shenbao:outcomes="reported"');
+    expect(oneWord).not.toBe(flow);
+    const problems = await checkProgramme({ ...shandong!, 'flow.bpmn': oneWord });
+    expect(problems).toEqual([expect.objectContaining({ code: 'SB_CHECK_BPMN_ATTRIBUTE', element: 'report' })]);
+  }, 30_000);
 });

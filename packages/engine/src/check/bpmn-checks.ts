@@ -143,6 +143,13 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
       }
       const kind = attribute(element, 'kind', 'shenbao');
       if (kind !== undefined && !TASK_KINDS.includes(kind)) at(id, 'SB_CHECK_BPMN_ATTRIBUTE', `用户任务 ${id} 的 shenbao:kind“${kind}”应为 ${TASK_KINDS.join('/')}`, `User task ${id}: shenbao:kind "${kind}" must be one of ${TASK_KINDS.join(', ')}`);
+      // Reporting ends each waiting application with the first word (ranked) or the second (left out); with one
+      // word the ones left out would go on as if reported.
+      const words = (attribute(element, 'outcomes', 'shenbao') ?? '').split(/\s+/).filter(Boolean);
+      if (kind === 'report' && words.length !== 2) {
+        at(id, 'SB_CHECK_BPMN_ATTRIBUTE', `上报任务 ${id} 的 shenbao:outcomes 应恰好为两个词：“已上报 未上报”（如 reported notReported）`,
+          `Report task ${id}: shenbao:outcomes must be exactly two words, "<reported> <not reported>" (e.g. reported notReported)`);
+      }
       const withdrawable = attribute(element, 'withdrawable', 'shenbao');
       if (withdrawable !== undefined && withdrawable !== 'true' && withdrawable !== 'false') at(id, 'SB_CHECK_BPMN_ATTRIBUTE', `用户任务 ${id} 的 shenbao:withdrawable 应为 true 或 false`, `User task ${id}: shenbao:withdrawable must be true or false`);
       for (const name of ['organisation', 'dueDate']) {

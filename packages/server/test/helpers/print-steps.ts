@@ -52,7 +52,7 @@ export async function waitForPrintJob(client: TestClient, jobId: string, timeout
 export async function uploadStampedScanFile(app: FastifyInstance, client: TestClient, applicationId: string, bytes: Buffer = STAMPED_SCAN_PDF): Promise<string> {
   const body = multipartUpload({ purpose: 'stamped-scan', applicationId }, { name: '盖章扫描件.pdf', bytes });
   const response = await app.inject({ method: 'POST', url: '/api/files', payload: body.payload, headers: { ...body.headers, ...client.headers() } });
-  if (response.statusCode !== 200) throw new Error(`stamped-scan upload failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201) throw new Error(`stamped-scan upload failed: ${response.statusCode} ${response.body}`);
   return (response.json() as { id: string }).id;
 }
 

@@ -140,7 +140,8 @@ export function sectionCompletion(workspace: Pick<Workspace, 'sectionRevisions'>
   for (const id of sectionIds) {
     const hasErrors = pointers.some((pointer) => pointer === `/${id}` || pointer.startsWith(`/${id}/`));
     const saved = (workspace.sectionRevisions[id] ?? 0) > 0;
-    marks[id] = hasErrors ? 'errors' : saved ? 'done' : 'empty';
+    // A section nobody has touched is "not started", not "wrong", even though its required fields are empty.
+    marks[id] = !saved ? 'empty' : hasErrors ? 'errors' : 'done';
   }
   return marks;
 }

@@ -4,6 +4,7 @@ import { Widgets as AntdWidgets } from '@rjsf/antd';
 import { englishStringTranslator, TranslatableString, type RegistryFieldsType, type RegistryWidgetsType, type TemplatesType, type WidgetProps } from '@rjsf/utils';
 import type { Language } from '../i18n/i18n.tsx';
 import { StatefulSchemaField } from './stateful-schema-field.tsx';
+import { SectionFieldTemplate } from './templates/field-template.tsx';
 import { GridObjectFieldTemplate, TableArrayFieldItemTemplate, TableArrayFieldTemplate } from './templates/table-templates.tsx';
 import { AttachmentWidget } from './widgets/attachment-widget.tsx';
 import { withCharacterCounter } from './widgets/character-counter.tsx';
@@ -27,6 +28,7 @@ export const sectionTemplates: Partial<TemplatesType> = {
   ArrayFieldTemplate: TableArrayFieldTemplate,
   ArrayFieldItemTemplate: TableArrayFieldItemTemplate,
   ObjectFieldTemplate: GridObjectFieldTemplate,
+  FieldTemplate: SectionFieldTemplate,
 };
 
 // rjsf's own words (button labels, default titles) in Chinese; anything not listed falls back to English.

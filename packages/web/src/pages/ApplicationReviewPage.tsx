@@ -125,7 +125,7 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
               </Col>
             </Row>
           </Card>
-          <ReadOnlySections sections={programme.sections} data={workspace.data} application={{ number: workspace.number, status: workspace.status }} />
+          <ReadOnlySections programmeId={programme.id} sections={programme.sections} data={workspace.data} application={{ number: workspace.number, status: workspace.status }} />
           <Card title={t('history.title')}>
             <HistoryTimeline events={workspace.history} outcomes={programme.outcomes} />
           </Card>

@@ -93,7 +93,7 @@ export function ProgrammeListPage() {
                       <Tag color="red" data-testid="countdown">{t('programmes.countdown', { left: formatRemaining(left, language) })}</Tag>
                     )}
                   </Space>
-                  <Space size={24} wrap style={{ marginTop: 8, color: '#5c6470' }}>
+                  <Space size={24} wrap style={{ display: 'flex', marginTop: 8, color: '#5c6470' }}>
                     {programme.issuer && <span>{t('programmes.issuer')}：{pick(programme.issuer)}</span>}
                     {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language)}</span>}
                     {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language)}</span>}

@@ -105,7 +105,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
         />
       </Card>
       <ChangesSinceReturn history={application.history} />
-      <ReadOnlySections sections={programme.sections} data={application.data} application={{ number: application.number, status: application.status }} />
+      <ReadOnlySections programmeId={programme.id} sections={programme.sections} data={application.data} application={{ number: application.number, status: application.status }} />
       {prints.length > 0 && (
         <Card title={t('print.title')} style={{ marginBottom: 16 }}>
           {prints.map((print) => <PrintPanel key={print.id} applicationId={application.id} print={print} taskId={task.id} canUploadScan={false} />)}

@@ -1,5 +1,7 @@
+import { useMemo } from 'react';
 import { Card } from 'antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { graphqlOrganisationSource } from '../api/organisations.ts';
 import type { SectionDefinition } from '../api/sections.ts';
 import { SectionForm } from '../forms/SectionForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -8,12 +10,15 @@ import { useI18n } from '../i18n/i18n.tsx';
  * Every section of an application, read-only, in the programme's order: the same generated forms the applicant
  * filled, so reviewers see each value where the applicant put it (attachments open in the browser).
  */
-export function ReadOnlySections({ sections, data, application }: {
+export function ReadOnlySections({ programmeId, sections, data, application }: {
+  programmeId: string;
   sections: SectionDefinition[];
   data: Record<string, Record<string, unknown>>;
   application: Record<string, unknown>;
 }) {
   const { pick } = useI18n();
+  // Organisation fields show the unit's name, which comes from the programme's unit list.
+  const organisations = useMemo(() => graphqlOrganisationSource(programmeId), [programmeId]);
   return (
     <>
       {sections.map((section) => (
@@ -24,6 +29,7 @@ export function ReadOnlySections({ sections, data, application }: {
             initial={{ data: data[section.id] ?? {}, version: 0 }}
             application={application}
             readonly
+            organisations={organisations}
           />
         </Card>
       ))}
