@@ -8,6 +8,7 @@ import {
   createApplicant, errorCode, ok, publishAndOpen, readFixture, startProgrammeApp, type ProgrammeTestApp, type TestClient,
 } from './helpers/programme-app.ts';
 import { printAndStamp, requestPrint, uploadStampedScanFile, waitForPrintJob } from './helpers/print-steps.ts';
+import { uploadFixtureAttachments } from './helpers/fixture-uploads.ts';
 import { pdfInfo, pdfPages } from './print/pdf-text.ts';
 
 const programmeId = 'sd-maker-home-2020';
@@ -16,9 +17,10 @@ async function draft(client: TestClient): Promise<string> {
   const fixture = await readFixture(programmeId);
   const { createApplication } = ok(await client.gql<{ createApplication: { id: string } }>(
     'mutation($p: ID!) { createApplication(programmeId: $p) { id } }', { p: programmeId }));
-  for (const [sectionId, data] of Object.entries(fixture.data)) {
+  const data = await uploadFixtureAttachments(client.app, client, createApplication.id, programmeId, fixture.data);
+  for (const [sectionId, sectionData] of Object.entries(data)) {
     ok(await client.gql('mutation($a: ID!, $s: String!, $d: JSON!) { saveSection(applicationId: $a, sectionId: $s, data: $d, sectionRevision: 0) { sectionRevision } }',
-      { a: createApplication.id, s: sectionId, d: data }));
+      { a: createApplication.id, s: sectionId, d: sectionData }));
   }
   return createApplication.id;
 }
@@ -123,10 +125,10 @@ describeEachDatabase('prints of applications', (database) => {
 
     // Stamp the latest, then edit the data: the paper no longer matches, so submit is refused again.
     const stamped = await printAndStamp(t.app, owner, applicationId, 'book');
-    const fixture = await readFixture(programmeId);
-    const { application } = ok(await owner.gql<{ application: { sectionRevisions: Record<string, number> } }>('query($a: ID!) { application(id: $a) { sectionRevisions } }', { a: applicationId }));
+    const { application } = ok(await owner.gql<{ application: { data: Record<string, Record<string, unknown>>; sectionRevisions: Record<string, number> } }>(
+      'query($a: ID!) { application(id: $a) { data sectionRevisions } }', { a: applicationId }));
     ok(await owner.gql('mutation($a: ID!, $d: JSON!, $r: Int!) { saveSection(applicationId: $a, sectionId: "service", data: $d, sectionRevision: $r) { sectionRevision } }',
-      { a: applicationId, d: { ...fixture.data.service, leader: '赵新民' }, r: application.sectionRevisions.service }));
+      { a: applicationId, d: { ...application.data.service, leader: '赵新民' }, r: application.sectionRevisions.service }));
     expect((await t.app.inject({ method: 'GET', url: `/api/verify/${stamped.version}` })).json()).toMatchObject({ isLatest: true, dataChanged: true });
     expect(errorCode(await submit(owner, applicationId))).toBe('SB_ERR_STAMPED_SCAN_REQUIRED');
 

@@ -89,6 +89,15 @@ describeEachDatabase('scenario: Shanxi provincial makerspaces 2022', (database) 
     expect((await application(a, ids.a!)).frozen).toBe(true);
   });
 
+  it('the unit’s recommendation letter travels with the application: the province opens it, another unit cannot', async () => {
+    const { application: seen } = ok(await province.gql<{ application: { tasks: Array<{ definitionId: string; data: Record<string, unknown> | null }> } }>(
+      'query($id: ID!) { application(id: $id) { tasks { definitionId data } } }', { id: ids.a }));
+    const letter = seen.tasks.find((x) => x.definitionId === 'reportUp')!.data!.letter as string;
+    expect(letter).toMatch(/\S/);
+    expect((await t.app.inject({ method: 'GET', url: `/api/files/${letter}`, headers: province.headers() })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/files/${letter}`, headers: jinzhong.headers() })).statusCode).toBe(403);
+  });
+
   it('the province spot-checks, reviews, publishes and certifies: the final decision and the history', async () => {
     await decide(t, province, programmeId, ids.a!, 'spotCheck', 'approve', { sampled: '否', findings: '未抽中，材料审查无异常' });
     await decide(t, province, programmeId, ids.a!, 'expertReview', 'approve', { reviewDate: '2022-07-20', score: 88, opinion: '同意认定' });

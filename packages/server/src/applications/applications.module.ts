@@ -111,7 +111,7 @@ export const applicationsModule: AppModule = {
       setRanking(scope: RankingScope!, taskIds: [ID!]!): Ranking!
       addToRanking(scope: RankingScope!, taskId: ID!): Int!
       "一次性上报，不可撤销 / Report upward once; final"
-      reportRanking(scope: RankingScope!): ReportResult!
+      reportRanking(scope: RankingScope!, data: JSON): ReportResult!
     }
   `,
   resolvers: {
@@ -143,8 +143,8 @@ export const applicationsModule: AppModule = {
       },
       addToRanking: (_p, args: { scope: { programmeId: string; organisationId: string; taskDefinitionId: string }; taskId: string }, ctx) =>
         ctx.services.rankings.addToRanking(currentUser(ctx), args.scope, args.taskId),
-      reportRanking: (_p, args: { scope: { programmeId: string; organisationId: string; taskDefinitionId: string } }, ctx) =>
-        ctx.services.rankings.report(currentUser(ctx), args.scope),
+      reportRanking: (_p, args: { scope: { programmeId: string; organisationId: string; taskDefinitionId: string }; data?: Record<string, unknown> | null }, ctx) =>
+        ctx.services.rankings.report(currentUser(ctx), args.scope, args.data ?? {}),
     },
     Application: {
       programme: (a: ApplicationRow, _x: unknown, ctx: RequestContext) => programmeParent(ctx, a.programmeId, a.programmeVersionId),

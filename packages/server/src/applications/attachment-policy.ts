@@ -29,6 +29,16 @@ export function wireApplicationFiles(db: Database, files: FilesService, programm
   const fallbackRead = files.hooks.canRead;
 
   files.hooks.resolveLimits = async (target: UploadTarget) => {
+    if (target.purpose.startsWith('report:')) {
+      // A unit's report form (a recommendation letter): limits from that form's field; only reviewers upload.
+      if (reviewerOrganisations(target.user).length === 0) throw new AppError('SB_ERR_FORBIDDEN');
+      const runtime = await programmes.currentRuntime(target.purpose.slice('report:'.length));
+      const { formId, rest } = splitPointer(target.fieldPointer);
+      const form = runtime.programme.taskForms.find((f) => f.ref.id === formId);
+      const limits = form && attachmentLimitsAt(form.schema as JsonSchema, rest);
+      if (!limits) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `no attachment field at ${target.fieldPointer ?? ''}` });
+      return limits;
+    }
     if (!(applicationPurposes as readonly string[]).includes(target.purpose)) return fallbackLimits(target);
     if (!target.applicationId) throw new AppError('SB_ERR_BAD_REQUEST', { detail: 'applicationId is required for this upload' });
     const [application] = await db.select().from(applications).where(eq(applications.id, target.applicationId));

@@ -17,16 +17,9 @@ import type { TaskRow } from '../workflow/task.service.ts';
 /** The version code used when only the content matters (it is blanked before hashing). */
 const PLACEHOLDER_VERSION = '2222-2222';
 
-/** The task form a print is filled from: `taskForm` on the print, or the older `x-printTaskForms` map. */
+/** The task form a print is filled from (`taskForm` on the print), if it is a task print. */
 export function taskFormOfPrint(programme: Programme, printId: string): string | undefined {
-  const def = programme.prints.find((p) => p.def.id === printId)?.def as (PrintDef & { taskForm?: unknown }) | undefined;
-  if (typeof def?.taskForm === 'string') return def.taskForm;
-  const legacy = (programme.manifest as unknown as Record<string, unknown>)['x-printTaskForms'];
-  if (legacy && typeof legacy === 'object') {
-    const formId = (legacy as Record<string, unknown>)[printId];
-    if (typeof formId === 'string') return formId;
-  }
-  return undefined;
+  return programme.prints.find((p) => p.def.id === printId)?.def.taskForm;
 }
 
 export function printDefOf(programme: Programme, printId: string): PrintDef | undefined {
@@ -90,6 +83,7 @@ export function printInputFor(subject: PrintSubject, printedAt: Date): Omit<Prin
     input.task = {
       id: task.id, definitionId: task.definitionId, name: task.name, organisation: task.organisationId,
       organisationName: organisationNames[task.organisationId] ?? '', data: task.data ?? {},
+      outcome: task.outcome, reason: task.reason, completedAt: task.completedAt?.toISOString() ?? null,
     };
   }
   return input;

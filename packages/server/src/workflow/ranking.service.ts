@@ -4,12 +4,12 @@
  * (programme-format: a report task's `shenbao:outcomes` are "<reported> <not reported>"). The quota and "once" are
  * enforced in the transaction (a lock on the unit's row) and by database constraints (see schema rankings/reports).
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { completeTask, isStepFailure, type WarmEngineCache } from '@shenbao/engine';
+import { attachmentIdsIn, completeTask, isStepFailure, type JsonSchema, type WarmEngineCache } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
-import { applications, organisations, programmes, rankings, reports, tasks } from '../db/schema/index.ts';
+import { applications, attachments, organisations, programmes, rankings, reports, tasks } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
@@ -121,10 +121,25 @@ export class RankingService {
     });
   }
 
-  /** Reports the ranking upward, once. Every waiting application leaves the report task in this one transaction. */
-  async report(user: SessionUser, scope: RankingScope): Promise<{ reported: number; notReported: number }> {
+  /**
+   * Reports the ranking upward, once. Every waiting application leaves the report task in this one transaction.
+   * When the report task has a form (a recommendation letter, the summary tables signed and stamped), the unit fills
+   * it once here; its files are uploaded with purpose `report:<programmeId>` and are registered again for each
+   * reported application, so whoever may see an application may open its letter.
+   */
+  async report(user: SessionUser, scope: RankingScope, formInput: Record<string, unknown> = {}): Promise<{ reported: number; notReported: number }> {
     this.assertMember(user, scope.organisationId);
     const quota = await this.quotaFor(scope.programmeId, scope.organisationId);
+    const runtime = await this.programmes.currentRuntime(scope.programmeId);
+    const definition = runtime.flow.userTasks[scope.taskDefinitionId];
+    let formData: Record<string, unknown> = {};
+    let formSchema: JsonSchema | undefined;
+    if (definition?.formKey) {
+      const checked = runtime.compiled.validateTaskForm(definition.formKey, formInput, { outcome: definition.outcomes[0] });
+      if (Object.keys(checked.errors).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields: checked.errors });
+      formData = checked.data;
+      formSchema = runtime.programme.taskForms.find((f) => f.ref.id === definition.formKey)?.schema;
+    }
     try {
       return await this.db.transaction(async (tx) => {
         await this.lockUnit(tx, scope.organisationId);
@@ -137,6 +152,7 @@ export class RankingService {
         await tx.update(rankings).set({ reportId }).where(scopeOf(scope));
         const rankOf = new Map(ranked.map((r) => [r.taskId, r.rank]));
         const open = await this.openReportTasks(tx, scope);
+        const letterFiles = formSchema ? await this.ownReportFiles(tx, user, scope.programmeId, formSchema, formData) : [];
         let reported = 0;
         for (const task of open) {
           const rank = rankOf.get(task.id);
@@ -144,7 +160,8 @@ export class RankingService {
           const outcome = rank !== undefined ? included : excluded ?? included;
           if (!outcome) throw new AppError('SB_ERR_INTERNAL', {}, { detail: `report task ${task.definitionId} declares no outcomes` });
           if (rank !== undefined) reported += 1;
-          await this.completeReportTask(tx, user, task, outcome, rank ?? null, now);
+          const data = await withFilesRegisteredFor(tx, task.applicationId, formData, letterFiles);
+          await this.completeReportTask(tx, user, task, outcome, rank ?? null, data, now);
         }
         return { reported, notReported: open.length - reported };
       });
@@ -155,12 +172,26 @@ export class RankingService {
     }
   }
 
-  private async completeReportTask(tx: Transaction, user: SessionUser, task: typeof tasks.$inferSelect, outcome: string, rank: number | null, now: Date): Promise<void> {
+  /** The report form's files: each must have been uploaded by this user for this programme's reports. */
+  private async ownReportFiles(tx: Transaction, user: SessionUser, programmeId: string, schema: JsonSchema, data: unknown): Promise<Array<typeof attachments.$inferSelect>> {
+    const held = attachmentIdsIn(schema, data);
+    if (held.length === 0) return [];
+    const rows = await tx.select().from(attachments).where(inArray(attachments.id, held.map((h) => h.id)));
+    const mine = new Map(rows.filter((r) => r.uploadedBy === user.id && r.purpose === `report:${programmeId}`).map((r) => [r.id, r]));
+    const foreign = held.filter((h) => !mine.has(h.id));
+    if (foreign.length > 0) {
+      const message = { zh: '附件不存在或不是本人为本次上报上传的，请重新上传', en: 'This file does not exist or was not uploaded by you for this report; upload it again' };
+      throw new AppError('SB_ERR_VALIDATION', {}, { fields: Object.fromEntries(foreign.map((f) => [f.pointer, [message]])) });
+    }
+    return [...mine.values()];
+  }
+
+  private async completeReportTask(tx: Transaction, user: SessionUser, task: typeof tasks.$inferSelect, outcome: string, rank: number | null, form: Record<string, unknown>, now: Date): Promise<void> {
     const application = await lockApplication(tx, task.applicationId);
     const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, application.programmeId));
     const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
-    const data = { rank };
+    const data = { ...form, rank };
     const step = await completeTask(runtime.flow, application.flowState, { taskId: task.flowTaskId, outcome, data, actor: user.id, variables }, { clock: this.clock }, warmKeys(this.warmEngines, application));
     if (isStepFailure(step)) throw workflowToAppError(step.error);
     await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome, data }).where(eq(tasks.id, task.id));
@@ -200,4 +231,21 @@ export function isUniqueViolation(error: unknown): boolean {
     if ((e as { code?: unknown }).code === '23505') return true;
   }
   return false;
+}
+
+/**
+ * The report form's data for one application, with each of the unit's files registered again for that application
+ * (a new attachment row over the same stored bytes), so the application's readers may open them.
+ */
+async function withFilesRegisteredFor(
+  tx: Transaction, applicationId: string, form: Record<string, unknown>, files: Array<typeof attachments.$inferSelect>,
+): Promise<Record<string, unknown>> {
+  if (files.length === 0) return form;
+  let text = JSON.stringify(form);
+  for (const file of files) {
+    const id = randomUUID();
+    await tx.insert(attachments).values({ ...file, id, applicationId, createdAt: file.createdAt });
+    text = text.split(JSON.stringify(file.id)).join(JSON.stringify(id));
+  }
+  return JSON.parse(text) as Record<string, unknown>;
 }

@@ -32,8 +32,9 @@ function buildPng(): Buffer {
 
 /** Where the uploaded files belong: a section of the application, or a reviewer's task form. */
 export interface UploadTarget {
-  purpose: 'section' | 'task';
-  applicationId: string;
+  /** `section`, `task`, or `report:<programmeId>` for a unit's report form (no application). */
+  purpose: string;
+  applicationId?: string;
   /** The section id or task-form id: the first segment of the upload's fieldPointer. */
   formId: string;
   schema: JsonSchema;
@@ -58,7 +59,7 @@ export async function uploadFormAttachments(app: FastifyInstance, client: TestCl
     const limits = attachmentLimitsAt(target.schema, pointer) ?? attachmentLimitsAt(target.schema, pointer.replace(/\/\d+$/, ''));
     const png = limits?.accept?.includes('png') ?? false;
     const newId = await uploadFile(app, client,
-      { purpose: target.purpose, applicationId: target.applicationId, fieldPointer: `/${target.formId}${pointer}` },
+      { purpose: target.purpose, ...(target.applicationId ? { applicationId: target.applicationId } : {}), fieldPointer: `/${target.formId}${pointer}` },
       png ? { name: `${id}.png`, bytes: SMALL_PNG } : { name: `${id}.pdf`, bytes: STAMPED_SCAN_PDF });
     setAt(copy, pointer, newId);
   }

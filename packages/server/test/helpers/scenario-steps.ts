@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { uploadFile, uploadFixtureAttachments, uploadTaskAttachments } from './fixture-uploads.ts';
+import { uploadFile, uploadFixtureAttachments, uploadFormAttachments, uploadTaskAttachments } from './fixture-uploads.ts';
 import { requestPrint, STAMPED_SCAN_PDF, waitForPrintJob } from './print-steps.ts';
 import { ok, readFixture, type GraphqlResult, type ProgrammeTestApp, type TestClient } from './programme-app.ts';
 
@@ -105,8 +105,21 @@ export function setRanking(client: TestClient, scope: RankingScopeInput, taskIds
   return client.gql('mutation($s: RankingScope!, $t: [ID!]!) { setRanking(scope: $s, taskIds: $t) { quota } }', { s: scope, t: taskIds });
 }
 
-export function reportRanking(client: TestClient, scope: RankingScopeInput): Promise<GraphqlResult<{ reportRanking: { reported: number; notReported: number } }>> {
-  return client.gql('mutation($s: RankingScope!) { reportRanking(scope: $s) { reported notReported } }', { s: scope });
+/**
+ * Reports the unit's ranking once. Where the report task has a form (a recommendation letter …), it is filled from the
+ * fixture's `tasks.<report task>` data, its files uploaded first with purpose `report:<programmeId>`.
+ */
+export async function reportRanking(client: TestClient, scope: RankingScopeInput): Promise<GraphqlResult<{ reportRanking: { reported: number; notReported: number } }>> {
+  const runtime = await client.app.services.programmes.currentRuntime(scope.programmeId);
+  const formKey = runtime.flow.userTasks[scope.taskDefinitionId]?.formKey;
+  let data: Record<string, unknown> = {};
+  if (formKey) {
+    const fixture = await readFixture(scope.programmeId);
+    const form = runtime.programme.taskForms.find((f) => f.ref.id === formKey)!;
+    data = await uploadFormAttachments(client.app, client, { purpose: `report:${scope.programmeId}`, formId: formKey, schema: form.schema },
+      fixture.tasks?.[scope.taskDefinitionId]?.data ?? {});
+  }
+  return client.gql('mutation($s: RankingScope!, $d: JSON) { reportRanking(scope: $s, data: $d) { reported notReported } }', { s: scope, d: data });
 }
 
 /** Closes the programme's apply window a minute ago (as an administrator moving the deadline would). */
