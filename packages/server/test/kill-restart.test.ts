@@ -15,7 +15,7 @@ import { applicationEvents, applications, tasks } from '../src/db/schema/index.t
 import type { SerializedState } from '@shenbao/engine';
 import { createTestDatabase, databaseKinds, type DatabaseKind, type TestDatabase } from './helpers/database.ts';
 import { startCli, waitForOutput, type CliRun } from './helpers/cli-process.ts';
-import { createApplicant, createReviewer, publishAndOpen, readFixture, type TestClient } from './helpers/programme-app.ts';
+import { createApplicant, createReviewer, publishAndOpen, readFixture } from './helpers/programme-app.ts';
 import { filledApplication, sessionUserOf } from './helpers/seeded-applications.ts';
 
 const programmeId = 'national-makerspace-filing-2021';
