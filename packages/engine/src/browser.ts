@@ -3,6 +3,8 @@
  * form validation as the server, so the form shows the server's verdict before saving.
  */
 export * from './text.ts';
+/** The one error registry: SB_ERR_* codes with HTTP status and Chinese and English messages. */
+export * from './errors.ts';
 export * from './expression/index.ts';
 export type * from './format/types.ts';
 export * from './validate/index.ts';

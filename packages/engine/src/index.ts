@@ -2,6 +2,8 @@
 export * from './environment.ts';
 /** Texts ({ zh, en }) and bilingual messages. */
 export * from './text.ts';
+/** The one error registry: SB_ERR_* codes with HTTP status and Chinese and English messages. */
+export * from './errors.ts';
 /** Problems found in programme folders. */
 export * from './problem.ts';
 /** FEEL expressions: compileExpression, evaluate, evaluateCondition. */

@@ -19,7 +19,7 @@ export function checkTemplate(print: LoadedPrint, programme: Programme): Problem
   const found: Problem[] = [];
   for (const p of checkPrintTemplate(print.template)) {
     const where = p.line !== undefined ? { pointer: `/line/${p.line}` } : {};
-    found.push(problem(file, p.code === 'SB_ERR_PRINT_TEMPLATE_SYNTAX' ? 'SB_CHECK_TEMPLATE_SYNTAX' : 'SB_CHECK_TEMPLATE', p.message, where));
+    found.push(problem(file, p.code === 'SB_CHECK_PRINT_TEMPLATE_SYNTAX' ? 'SB_CHECK_TEMPLATE_SYNTAX' : 'SB_CHECK_TEMPLATE', p.message, where));
   }
   if (found.some((p) => p.code === 'SB_CHECK_TEMPLATE_SYNTAX')) return found;
 

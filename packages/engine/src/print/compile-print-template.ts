@@ -22,7 +22,7 @@ export interface PrintTemplate {
 
 /** Thrown by compilePrintTemplate; `problems` says what is wrong, in Chinese and English. */
 export class PrintTemplateError extends Error {
-  readonly code = 'SB_ERR_PRINT_TEMPLATE';
+  readonly code = 'SB_CHECK_PRINT_TEMPLATE';
   readonly problems: PrintTemplateProblem[];
   readonly zh: string;
   readonly en: string;
@@ -83,7 +83,7 @@ export function compilePrintTemplate(source: string, css: string, name = ''): Pr
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new PrintTemplateError(
-      [{ code: 'SB_ERR_PRINT_TEMPLATE_SYNTAX', message: { zh: `打印模板无法编译：${detail}`, en: `The print template does not compile: ${detail}` } }],
+      [{ code: 'SB_CHECK_PRINT_TEMPLATE_SYNTAX', message: { zh: `打印模板无法编译：${detail}`, en: `The print template does not compile: ${detail}` } }],
       name,
     );
   }

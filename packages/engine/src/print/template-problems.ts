@@ -10,10 +10,10 @@ import { PRINT_BLOCK_HELPER_NAMES, PRINT_HELPER_NAMES } from './print-helpers.ts
 /** One problem in a print template; `line`/`column` are 1-based / 0-based as Handlebars reports them. */
 export interface PrintTemplateProblem {
   code:
-    | 'SB_ERR_PRINT_TEMPLATE_SYNTAX'
-    | 'SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER'
-    | 'SB_ERR_PRINT_TEMPLATE_UNESCAPED'
-    | 'SB_ERR_PRINT_TEMPLATE_PARTIAL';
+    | 'SB_CHECK_PRINT_TEMPLATE_SYNTAX'
+    | 'SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER'
+    | 'SB_CHECK_PRINT_TEMPLATE_UNESCAPED'
+    | 'SB_CHECK_PRINT_TEMPLATE_PARTIAL';
   message: Message;
   line?: number;
   column?: number;
@@ -27,7 +27,7 @@ export function parsePrintTemplate(source: string): { ast: hbs.AST.Program } | {
     const detail = error instanceof Error ? error.message : String(error);
     const line = /line (\d+)/i.exec(detail)?.[1];
     const problem: PrintTemplateProblem = {
-      code: 'SB_ERR_PRINT_TEMPLATE_SYNTAX',
+      code: 'SB_CHECK_PRINT_TEMPLATE_SYNTAX',
       message: { zh: `打印模板语法错误：${detail}`, en: `Print template syntax error: ${detail}` },
     };
     if (line !== undefined) problem.line = Number(line);
@@ -57,7 +57,7 @@ function walkStatement(node: hbs.AST.Statement, problems: PrintTemplateProblem[]
     case 'MustacheStatement': {
       const mustache = node as hbs.AST.MustacheStatement;
       if (!mustache.escaped) {
-        problems.push(at(mustache, 'SB_ERR_PRINT_TEMPLATE_UNESCAPED', {
+        problems.push(at(mustache, 'SB_CHECK_PRINT_TEMPLATE_UNESCAPED', {
           zh: '打印模板不得使用 {{{ }}} 或 {{& }} 输出未转义的内容',
           en: 'Print templates must not output unescaped content with {{{ }}} or {{& }}',
         }));
@@ -70,7 +70,7 @@ function walkStatement(node: hbs.AST.Statement, problems: PrintTemplateProblem[]
       const name = helperName(block.path);
       if (name === null || !blockHelperNames.has(name)) {
         const shown = block.path.type === 'PathExpression' ? block.path.original : '?';
-        problems.push(at(block, 'SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER', {
+        problems.push(at(block, 'SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER', {
           zh: `打印模板中的块 {{#${shown}}} 不是可用的块助手（可用：${PRINT_BLOCK_HELPER_NAMES.join('、')}）`,
           en: `Block {{#${shown}}} in the print template is not an available block helper (available: ${PRINT_BLOCK_HELPER_NAMES.join(', ')})`,
         }));
@@ -84,7 +84,7 @@ function walkStatement(node: hbs.AST.Statement, problems: PrintTemplateProblem[]
     case 'PartialBlockStatement':
     case 'DecoratorBlock':
     case 'Decorator':
-      problems.push(at(node, 'SB_ERR_PRINT_TEMPLATE_PARTIAL', {
+      problems.push(at(node, 'SB_CHECK_PRINT_TEMPLATE_PARTIAL', {
         zh: '打印模板不支持局部模板（{{> }}）和装饰器（{{* }}），请把内容直接写在模板中',
         en: 'Print templates do not support partials ({{> }}) or decorators ({{* }}); write the content into the template',
       }));
@@ -101,7 +101,7 @@ function walkCall(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, probl
   const isCall = hasArguments || node.type === 'SubExpression';
   if (isCall && (name === null || !helperNames.has(name))) {
     const shown = node.path.type === 'PathExpression' ? (node.path as hbs.AST.PathExpression).original : String((node.path as hbs.AST.StringLiteral).original);
-    problems.push(at(node, 'SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER', {
+    problems.push(at(node, 'SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER', {
       zh: `打印模板调用了不存在的助手“${shown}”（可用：${PRINT_HELPER_NAMES.join('、')}）`,
       en: `The print template calls an unknown helper "${shown}" (available: ${PRINT_HELPER_NAMES.join(', ')})`,
     }));

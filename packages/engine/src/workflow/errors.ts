@@ -1,3 +1,4 @@
+import { errorMessage, errorRegistry, type ErrorCode } from '../errors.ts';
 import type { Message } from '../text.ts';
 
 /**
@@ -5,22 +6,18 @@ import type { Message } from '../text.ts';
  * languages. Commands return these as data (`{ error }`); only `loadFlow` throws (a flow that
  * does not load is a programme bug, caught by `check` long before users meet it).
  */
-export const WORKFLOW_ERRORS = {
-  SB_ERR_FLOW_XML: { zh: '流程文件不是有效的 BPMN：{detail}', en: 'The flow file is not valid BPMN: {detail}' },
-  SB_ERR_FLOW_NO_PROCESS: { zh: '流程文件中没有可执行的流程', en: 'The flow file has no executable process' },
-  SB_ERR_FLOW_INVALID: { zh: '流程元素 {element} 有误：{detail}', en: 'Flow element {element} is wrong: {detail}' },
-  SB_ERR_TASK_NOT_OPEN: { zh: '任务 {taskId} 不在待办中（可能已被处理）', en: 'Task {taskId} is not open (it may have been handled already)' },
-  SB_ERR_OUTCOME_NOT_ALLOWED: { zh: '任务 {taskId} 不能选择“{outcome}”，可选：{allowed}', en: 'Task {taskId} does not offer "{outcome}"; it offers: {allowed}' },
-  SB_ERR_REASON_REQUIRED: { zh: '退回必须填写理由', en: 'A return needs a reason' },
-  SB_ERR_TIMER_NOT_PENDING: { zh: '定时器 {timerId} 不存在或已触发', en: 'Timer {timerId} is not pending (it may have fired already)' },
-  SB_ERR_NOT_WITHDRAWABLE: { zh: '当前环节不允许撤回', en: 'The application cannot be withdrawn at this step' },
-  SB_ERR_FLOW_FINISHED: { zh: '流程已结束', en: 'The flow has already finished' },
-  SB_ERR_STATE_INVALID: { zh: '流程状态数据无效', en: 'The saved flow state is not valid' },
-  SB_ERR_EXPRESSION: { zh: '表达式 {expr} 求值失败：{detail}', en: 'Expression {expr} failed: {detail}' },
-  SB_ERR_ENGINE: { zh: '流程执行出错：{detail}', en: 'The flow failed: {detail}' },
-} as const satisfies Record<string, Message>;
+const WORKFLOW_ERROR_CODES = [
+  'SB_ERR_FLOW_XML', 'SB_ERR_FLOW_NO_PROCESS', 'SB_ERR_FLOW_INVALID', 'SB_ERR_TASK_NOT_OPEN', 'SB_ERR_OUTCOME_NOT_ALLOWED',
+  'SB_ERR_REASON_REQUIRED', 'SB_ERR_TIMER_NOT_PENDING', 'SB_ERR_NOT_WITHDRAWABLE', 'SB_ERR_FLOW_FINISHED',
+  'SB_ERR_STATE_INVALID', 'SB_ERR_EXPRESSION', 'SB_ERR_ENGINE',
+] as const satisfies readonly ErrorCode[];
 
-export type WorkflowErrorCode = keyof typeof WORKFLOW_ERRORS;
+/** The registry entries a workflow command or flow can fail with (their words live in ../errors.ts). */
+export const WORKFLOW_ERRORS = Object.fromEntries(WORKFLOW_ERROR_CODES.map((code) => [code, errorRegistry[code]])) as {
+  [K in (typeof WORKFLOW_ERROR_CODES)[number]]: (typeof errorRegistry)[K];
+};
+
+export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 
 /** A refused command or failed step, as data. */
 export interface WorkflowFailure {
@@ -31,9 +28,7 @@ export interface WorkflowFailure {
 
 /** Fills `{name}` placeholders of the code's message. */
 export function workflowFailure(code: WorkflowErrorCode, params: Record<string, string> = {}): WorkflowFailure {
-  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
-  const template = WORKFLOW_ERRORS[code];
-  return { code, message: { zh: fill(template.zh), en: fill(template.en) }, params };
+  return { code, message: errorMessage(code, params), params };
 }
 
 /** Thrown only where a caller cannot go on (a flow that does not load). */

@@ -23,21 +23,21 @@ describe('template strictness', () => {
   });
 
   it('rejects an unknown helper, in a mustache, a sub-expression and a block', () => {
-    expect(problemCodes('{{upper data.basic.name}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER']);
-    expect(problemCodes('{{default (upper data.basic.name)}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER']);
-    expect(problemCodes('{{#data.basic}}x{{/data.basic}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER']);
-    expect(problemCodes('{{log data}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER']);
+    expect(problemCodes('{{upper data.basic.name}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER']);
+    expect(problemCodes('{{default (upper data.basic.name)}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER']);
+    expect(problemCodes('{{#data.basic}}x{{/data.basic}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER']);
+    expect(problemCodes('{{log data}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER']);
   });
 
   it('rejects unescaped output, partials and decorators', () => {
-    expect(problemCodes('{{{data.basic.name}}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNESCAPED']);
-    expect(problemCodes('{{&data.basic.name}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNESCAPED']);
-    expect(problemCodes('{{> header}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_PARTIAL']);
+    expect(problemCodes('{{{data.basic.name}}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNESCAPED']);
+    expect(problemCodes('{{&data.basic.name}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNESCAPED']);
+    expect(problemCodes('{{> header}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_PARTIAL']);
   });
 
   it('reports a syntax error with its line, in both languages', () => {
     const [problem] = checkPrintTemplate('line one\n{{#if x}}\nunclosed');
-    expect(problem?.code).toBe('SB_ERR_PRINT_TEMPLATE_SYNTAX');
+    expect(problem?.code).toBe('SB_CHECK_PRINT_TEMPLATE_SYNTAX');
     expect(problem?.message.zh).toContain('打印模板语法错误');
     expect(problem?.message.en).toContain('syntax error');
     expect(problem?.line).toBeGreaterThanOrEqual(2);
@@ -67,7 +67,7 @@ describe('helper isolation', () => {
     Handlebars.registerHelper('leaky', () => 'LEAK');
     Handlebars.registerHelper('text', () => 'OVERRIDDEN');
     try {
-      expect(problemCodes('{{leaky data.x}}')).toEqual(['SB_ERR_PRINT_TEMPLATE_UNKNOWN_HELPER']);
+      expect(problemCodes('{{leaky data.x}}')).toEqual(['SB_CHECK_PRINT_TEMPLATE_UNKNOWN_HELPER']);
       expect(compilePrintTemplate('{{text programme.title}}', '').renderBody(data)).toBe('项目');
     } finally {
       Handlebars.unregisterHelper('leaky');

@@ -1,3 +1,4 @@
+import { errorMessage } from '@shenbao/engine/browser';
 import type { Message } from '../i18n/i18n.tsx';
 
 /**
@@ -27,8 +28,9 @@ export const clientErrorCodes = {
   aborted: 'SB_ERR_ABORTED',
 } as const;
 
-export const networkErrorMessage: Message = { zh: '网络连接失败，请检查网络后重试', en: 'Network error; check your connection and try again' };
-export const badResponseMessage: Message = { zh: '服务器返回了无法识别的内容，请稍后再试', en: 'The server sent an unexpected answer; please try again later' };
+// Their words come from the one registry, like every server error's.
+export const networkErrorMessage: Message = errorMessage('SB_ERR_NETWORK');
+export const badResponseMessage: Message = errorMessage('SB_ERR_BAD_RESPONSE');
 
 /** Field errors keyed by JSON pointer, as SB_ERR_VALIDATION details carry them. */
 export type FieldErrors = Record<string, Message[]>;
