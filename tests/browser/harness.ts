@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type JSHandle, type Page } from 'puppeteer-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
@@ -133,7 +133,14 @@ export async function clickButton(page: Page, text: string): Promise<void> {
     text,
   );
   // A DOM click: antd dialogs zoom in, and a mouse click at coordinates taken mid-animation can miss the button.
-  await handle.evaluate((button) => (button as HTMLButtonElement).click());
+  await clickElement(handle);
+}
+
+/** DOM-clicks the element a waitForFunction handle points at. */
+async function clickElement(handle: JSHandle<unknown>): Promise<void> {
+  const element = handle.asElement() as ElementHandle<Element> | null;
+  if (!element) throw new Error('expected an element');
+  await element.evaluate((node) => (node as HTMLElement).click());
 }
 
 /** Clicks the primary button of the open antd confirm dialog once it has finished appearing. */
@@ -243,7 +250,7 @@ export async function openTaskFromInbox(page: Page, baseUrl: string, text: strin
     const row = [...document.querySelectorAll('tr')].find((tr) => tr.textContent?.includes(wanted));
     return row?.querySelector('button') ?? null;
   }, {}, text);
-  await button.evaluate((node) => (node as HTMLButtonElement).click());
+  await clickElement(button);
   await page.waitForSelector('.sb-task-form');
 }
 

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import {
   clickButton, confirmDialog, createApplicant, createReviewer, expectBackToInbox, fillFields, gqlInPage, login, minimalPdf, newPage, repoRoot, screenshot, startWorld, waitForText, withRealAttachments,
   type BrowserWorld,
@@ -80,7 +80,7 @@ describe('Shandong maker homes in the browser', () => {
     await applicant.click('[data-testid="print-book-generate"]');
     await applicant.waitForSelector('[data-testid="print-book-open"]', { timeout: 60_000 });
     const scan = await pdfOnDisk();
-    const input = await applicant.$('[data-testid="print-book-scan-input"]');
+    const input = (await applicant.$('input[data-testid="print-book-scan-input"]')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(scan);
     await waitForText(applicant, '盖章扫描件已上传');
     await clickButton(applicant, '提交申报');
@@ -124,7 +124,7 @@ describe('Shandong maker homes in the browser', () => {
     await waitForText(reviewer, '退回后申报单位未修改内容');
     await fillTaskForm(reviewer);
     // Approving needs the stamped book (uploaded through the attachment widget) and the site-visit date.
-    const stampedBook = await reviewer.$('.sb-task-form input[type="file"]');
+    const stampedBook = (await reviewer.$('.sb-task-form input[type="file"]')) as ElementHandle<HTMLInputElement> | null;
     await stampedBook!.uploadFile(await pdfOnDisk());
     await reviewer.waitForSelector('.sb-task-form a[href^="/api/files/"]');
     await reviewer.click('.sb-task-form [id="root_siteVisitedOn"]');
@@ -138,6 +138,10 @@ describe('Shandong maker homes in the browser', () => {
     const number = await reviewer.$eval('td:nth-child(4)', (td) => td.textContent ?? '');
     await reviewer.click(`[data-testid="rank-include-${number}"]`);
     await waitForText(reviewer, '已选 1 / 限 2');
+    // The recommender may export its own summary, not the province's.
+    const exportButtons = await reviewer.$$eval('a[href^="/api/exports/"]', (links) => links.map((a) => a.textContent?.trim()));
+    expect(exportButtons).toEqual(['推荐汇总表']);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // let the checkbox and the toast settle for the picture
     await screenshot(reviewer, 'ranking');
     await reviewer.click('[data-testid="ranking-report"]');
     await waitForText(reviewer, '上报只能进行一次');

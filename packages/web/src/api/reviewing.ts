@@ -84,11 +84,18 @@ export async function setRanking(scope: RankingScope, taskIds: string[]): Promis
   )).setRanking;
 }
 
-export async function reportRanking(scope: RankingScope): Promise<{ reported: number; notReported: number }> {
+/** Reports once; `data` is the report step's own form (e.g. a recommendation letter) when the flow has one. */
+export async function reportRanking(scope: RankingScope, data?: Record<string, unknown>): Promise<{ reported: number; notReported: number }> {
   return (await graphqlRequest<{ reportRanking: { reported: number; notReported: number } }>(
-    `mutation ReportRanking($scope: RankingScope!) { reportRanking(scope: $scope) { reported notReported } }`,
-    { scope },
+    `mutation ReportRanking($scope: RankingScope!, $data: JSON) { reportRanking(scope: $scope, data: $data) { reported notReported } }`,
+    { scope, data: data ?? null },
   )).reportRanking;
+}
+
+/** The form key of a report step, read from one of its tasks (all tasks of a step share it). */
+export async function loadTaskFormKey(taskId: string): Promise<string | null> {
+  const result = await graphqlRequest<{ task: { formKey: string | null } | null }>(`query TaskFormKey($id: ID!) { task(id: $id) { formKey } }`, { id: taskId });
+  return result.task?.formKey ?? null;
 }
 
 export interface ProgrammeChoice {

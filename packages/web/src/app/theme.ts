@@ -10,6 +10,15 @@ export const theme: ThemeConfig = {
     colorSuccess: '#2e7d32',
     colorWarning: '#b26a00',
     colorError: '#c62828',
+    // Derived tints of these darker status colours came out muddy grey-green; light tints keep alerts readable.
+    colorSuccessBg: '#edf7ee',
+    colorSuccessBorder: '#b7dfb9',
+    colorInfoBg: '#eef3fb',
+    colorInfoBorder: '#c5d5ef',
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
+    colorErrorBg: '#fdecec',
+    colorErrorBorder: '#f5c2c2',
     colorLink: primaryColor,
     colorTextBase: '#1f2329',
     colorBgLayout: '#f3f5f8',
@@ -24,5 +33,6 @@ export const theme: ThemeConfig = {
     Card: { headerFontSize: 17 },
     Form: { labelColor: '#3a3f47', itemMarginBottom: 20 },
     Button: { fontWeight: 500 },
+    Menu: { itemSelectedBg: '#e8eef8', itemSelectedColor: primaryColor },
   },
 };

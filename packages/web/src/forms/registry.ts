@@ -8,14 +8,15 @@ import { SectionFieldTemplate } from './templates/field-template.tsx';
 import { GridObjectFieldTemplate, TableArrayFieldItemTemplate, TableArrayFieldTemplate } from './templates/table-templates.tsx';
 import { AttachmentWidget } from './widgets/attachment-widget.tsx';
 import { withCharacterCounter } from './widgets/character-counter.tsx';
+import { withRowBuffer } from './widgets/row-buffer.tsx';
 import { OrganisationWidget } from './widgets/organisation-widget.tsx';
 
 const coreWidgets = getDefaultRegistry().widgets;
 
 /** Our additions to the antd theme; built once at module load so every form shares the same component identities. */
 export const sectionWidgets: RegistryWidgetsType = {
-  TextWidget: withCharacterCounter(coreWidgets.TextWidget as ComponentType<WidgetProps>),
-  TextareaWidget: withCharacterCounter(AntdWidgets.TextareaWidget as ComponentType<WidgetProps>),
+  TextWidget: withRowBuffer(withCharacterCounter(coreWidgets.TextWidget as ComponentType<WidgetProps>)),
+  TextareaWidget: withRowBuffer(withCharacterCounter(AntdWidgets.TextareaWidget as ComponentType<WidgetProps>)),
   attachment: AttachmentWidget,
   organisation: OrganisationWidget,
 };

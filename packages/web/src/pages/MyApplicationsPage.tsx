@@ -11,9 +11,12 @@ export function MyApplicationsPage() {
   const { data, error, loading, refetch } = useMyApplications();
   const { navigate } = useRouter();
 
+  // Drafts open at their first section; anything submitted opens its review page (status, history, reasons).
   const open = (application: ApplicationSummary) => {
+    const base = `/applications/${encodeURIComponent(application.id)}`;
     const first = application.programme.sections[0]?.id;
-    if (first) navigate(`/applications/${encodeURIComponent(application.id)}/sections/${encodeURIComponent(first)}`);
+    if (application.status === 'draft' && first) navigate(`${base}/sections/${encodeURIComponent(first)}`);
+    else navigate(`${base}/review`);
   };
   const statusLabel = (status: string) => {
     const key = `applications.status.${status}` as MessageKey;

@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Space, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, FileExcelOutlined, HolderOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/api-error.ts';
-import { exportUrl, loadRanking, reportRanking, setRanking, type Ranking, type RankingScope } from '../api/reviewing.ts';
-import { useSession } from '../api/session.tsx';
+import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
+import { exportUrl, loadRanking, loadTaskFormKey, reportRanking, setRanking, type Ranking, type RankingScope } from '../api/reviewing.ts';
+import type { SectionDefinition } from '../api/sections.ts';
+import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
+import { SectionForm } from '../forms/SectionForm.tsx';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useQuery } from '../api/use-graphql.ts';
 import type { ExportDefinition } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
@@ -19,7 +22,18 @@ interface Row {
   order: number | null;
 }
 
-const programmeQuery = `query RankingProgramme($id: ID!) { programme(id: $id) { id titleText exports } }`;
+const programmeQuery = `query RankingProgramme($id: ID!) { programme(id: $id) { id titleText exports organisations taskForms { id title titleText schema ui } } }`;
+
+interface ProgrammeOrganisations {
+  categories?: Array<{ id: string; role?: string }>;
+  units?: Array<{ id: string; category?: string }>;
+}
+
+/** The programme role a unit acts in: its category's role (units of 推荐单位 act as the recommender, …). */
+export function roleOfUnit(organisations: ProgrammeOrganisations | undefined, organisationId: string): string | undefined {
+  const unit = organisations?.units?.find((candidate) => candidate.id === organisationId);
+  return organisations?.categories?.find((category) => category.id === unit?.category)?.role;
+}
 
 /**
  * 排序上报: a unit orders the applications it recommends within its quota ("已选 1 / 限 2"), saves the order,
@@ -28,13 +42,29 @@ const programmeQuery = `query RankingProgramme($id: ID!) { programme(id: $id) { 
 export default function RankingPage({ scope }: { scope: RankingScope }) {
   const { t, pick, language } = useI18n();
   const { modal, message } = App.useApp();
-  const { me } = useSession();
-  const programme = useQuery<{ programme: { id: string; titleText: Text; exports: ExportDefinition[] } | null }>(programmeQuery, { id: scope.programmeId });
+  const programme = useQuery<{ programme: { id: string; titleText: Text; exports: ExportDefinition[]; organisations: ProgrammeOrganisations; taskForms: SectionDefinition[] } | null }>(programmeQuery, { id: scope.programmeId });
   const [ranking, setRankingState] = useState<Ranking | undefined>(undefined);
   const [draft, setDraft] = useState<RankingDraft>({ chosen: [], others: [] });
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState<string | undefined>(undefined);
+  // Some flows fill a form once at report time (e.g. a recommendation letter): the report step's formKey.
+  const [reportFormKey, setReportFormKey] = useState<string | null>(null);
+  const [reportFormErrors, setReportFormErrors] = useState<FormErrors | undefined>(undefined);
+  const reportData = useRef<Record<string, unknown>>({});
+  const firstTaskId = ranking?.candidates[0]?.taskId;
+  useEffect(() => {
+    if (!firstTaskId) return;
+    loadTaskFormKey(firstTaskId).then(setReportFormKey, () => setReportFormKey(null));
+  }, [firstTaskId]);
+  const reportForm = useMemo(
+    () => programme.data?.programme?.taskForms.find((form) => form.id === reportFormKey),
+    [programme.data, reportFormKey],
+  );
+  const reportFormInitial = useMemo(() => ({ data: {}, version: 0 }), []);
+  const onReportData = useCallback((data: Record<string, unknown>) => {
+    reportData.current = data;
+  }, []);
 
   const show = useCallback((loaded: Ranking) => {
     setRankingState(loaded);
@@ -75,7 +105,18 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
       cancelText: t('common.cancel'),
       onOk: () => run(async () => {
         await setRanking(scope, draft.chosen);
-        const result = await reportRanking(scope);
+        setReportFormErrors(undefined);
+        let result;
+        try {
+          result = await reportRanking(scope, reportForm ? reportData.current : undefined);
+        } catch (caught) {
+          if (reportForm && caught instanceof ApiError && caught.code === 'SB_ERR_VALIDATION') {
+            const fields = fieldErrorsOf(caught);
+            const prefixed = sectionErrors(fields, reportForm.id);
+            setReportFormErrors(Object.keys(prefixed).length > 0 ? prefixed : fields);
+          }
+          throw caught;
+        }
         message.success(t('ranking.report.done', { reported: result.reported, notReported: result.notReported }));
         await refresh();
       }),
@@ -88,8 +129,9 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
     ...draft.chosen.map((taskId, index) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', order: index + 1 })),
     ...draft.others.map((taskId) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', order: null })),
   ];
-  const myRoles = new Set((me?.grants ?? []).map((grant) => grant.role));
-  const exports = (programme.data?.programme?.exports ?? []).filter((e) => !e.roles || e.roles.some((role) => myRoles.has(role)) || myRoles.has('reviewer'));
+  // Export buttons for the programme role this unit acts in; the export endpoint checks the same on the server.
+  const unitRole = roleOfUnit(programme.data?.programme?.organisations, scope.organisationId);
+  const exports = (programme.data?.programme?.exports ?? []).filter((e) => !e.roles || (unitRole !== undefined && e.roles.includes(unitRole)));
   const onDrop = (event: DragEvent, to: number) => {
     event.preventDefault();
     if (dragging) setDraft((current) => moveTo(current, dragging, to));
@@ -166,6 +208,18 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
             },
           ]}
         />
+        {!reported && reportForm && (
+          <Card type="inner" title={pick(reportForm.titleText) || reportForm.title} style={{ marginTop: 16 }} className="sb-task-form">
+            <SectionForm
+              schema={reportForm.schema as RJSFSchema}
+              uiSchema={(reportForm.ui ?? undefined) as UiSchema | undefined}
+              initial={reportFormInitial}
+              errors={reportFormErrors}
+              upload={{ purpose: `report:${scope.programmeId}`, pointerPrefix: `/${reportForm.id}` }}
+              onDataChange={onReportData}
+            />
+          </Card>
+        )}
         {!reported && (
           <Space style={{ marginTop: 16, display: 'flex', justifyContent: 'flex-end' }}>
             <Button onClick={() => void save()} loading={busy}>{t('ranking.save')}</Button>
