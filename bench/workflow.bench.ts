@@ -9,16 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { createFakeClock } from '../packages/engine/src/environment.ts';
 import { completeTask, isStepFailure, loadFlow, startFlow, type StepResult } from '../packages/engine/src/workflow/index.ts';
 import { createSession, listenerFor } from '../packages/engine/src/workflow/engine-session.ts';
+import type { BenchResult } from './types.ts';
 
-export interface BenchResult {
-  name: string;
-  figure: number;
-  unit: string;
-  baseline?: { name: string; figure: number };
-  ratio?: number;
-  target?: string;
-  pass?: boolean;
-}
 
 const STEPS = 200;
 const xml = readFileSync(fileURLToPath(new URL('../packages/engine/test/fixtures/flows/review-with-return.bpmn', import.meta.url)), 'utf8');

@@ -45,7 +45,7 @@ export function resolveWindows(
       continue;
     }
     const opens = window.opens ? localTimeToInstant(window.opens, timeZone) : new Date(0);
-    const closes = window.closes ? localTimeToInstant(window.closes, timeZone) : new Date('9999-12-31T00:00:00Z');
+    const closes = window.closes ? localTimeToInstant(window.closes, timeZone, 'end') : new Date('9999-12-31T00:00:00Z');
     result[id] = { opens, closes, overridden: false };
   }
   return result;

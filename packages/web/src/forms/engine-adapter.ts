@@ -1,12 +1,8 @@
 /**
- * The one place the web app touches the engine's browser API.
- *
- * TEMPORARY: `@shenbao/engine/browser` (compileProgramme, saveSection, FEEL) is being written at the same time as this
- * file and does not export anything yet, so this adapter reaches the engine's FEEL evaluator by a relative path.
- * When the browser entry exists, replace the import below with `from '@shenbao/engine/browser'`; nothing else in
- * packages/web imports the engine.
+ * Where the form logic meets the engine's browser API: FEEL is evaluated by the same code as on the server, so a
+ * computed total or a conditional field behaves the same in the browser as when the server saves.
  */
-import { evaluate } from '../../../engine/src/expression/index.ts';
+import { evaluate } from '@shenbao/engine/browser';
 import type { Message } from '../i18n/i18n.tsx';
 
 export type ExpressionOutcome = { ok: true; value: unknown } | { ok: false; message: Message };

@@ -1,3 +1,4 @@
+import { withoutEmpty } from '@shenbao/engine/browser';
 import { evaluateExpression } from './engine-adapter.ts';
 import type { FieldRule, FormPlan } from './form-plan.ts';
 import { ANY_ROW } from './form-plan.ts';
@@ -130,14 +131,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A private copy without "" and null, which mean "not filled in" (so rules see the same data as on the server). */
-export function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    if (item !== '' && item !== null && item !== undefined) copy[key] = withoutEmpty(item);
-  }
-  return copy;
-}
+
+export { withoutEmpty };
