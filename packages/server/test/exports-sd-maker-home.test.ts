@@ -137,6 +137,8 @@ describeEachDatabase('exports: summary tables of a real programme as Excel', (da
     expect(sheet.rows.map((r) => r[column('创新创业服务平台名称')])).toEqual(['乙平台', '甲平台', '丙平台']);
     expect(sheet.rows.map((r) => r[column('推荐序号')])).toEqual([1, 2, '']);
     expect(sheet.rows.map((r) => r[column('推荐单位审核意见')])).toEqual(['同意推荐乙', '同意推荐甲', '同意推荐丙']);
+    // A unit is shown by its name (the `organisations` context), not by its id.
+    expect(sheet.rows.map((r) => r[column('推荐单位')])).toEqual(['济南市科学技术协会', '济南市科学技术协会', '济南市科学技术协会']);
     const fixture = await readFixture(programmeId);
     expect(sheet.rows[0]![column('场地面积(m²)')]).toBe(fixture.data.infrastructure!.siteArea);
   });
