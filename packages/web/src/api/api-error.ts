@@ -1,4 +1,5 @@
-import { errorMessage } from '@shenbao/engine/browser';
+// The narrow entry: the first page must not pull in the engine's validators.
+import { errorMessage } from '@shenbao/engine/errors';
 import type { Message } from '../i18n/i18n.tsx';
 
 /**
