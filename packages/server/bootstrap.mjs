@@ -123,7 +123,8 @@ function buildWeb(pnpm) {
  */
 function serve() {
   step('启动服务器（含演示账号）', 'starting the server with the demo accounts');
-  const env = { ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'true' };
+  // Warnings and errors only on the console by default: the bilingual start-up lines stay readable (LOG_LEVEL=info for request logs).
+  const env = { ...process.env, SEED_DEMO: process.env.SEED_DEMO ?? 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli/main.ts', 'serve'], { cwd: root, env, stdio: 'inherit', detached: true });
   let lastForward = 0;
   const forward = (signal) => {
