@@ -6,8 +6,9 @@
  * ratio full / bare is the share of bare Ajv's speed the engine keeps. Target: ≥ 0.8.
  * Run alone: `pnpm tsx bench/validation.bench.ts`.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readProgrammeFolder } from '../packages/server/src/programmes/read-folder.ts';
 import { fileURLToPath } from 'node:url';
 import { compileProgramme, createAjv, loadProgramme, type Programme } from '../packages/engine/src/index.ts';
 import type { BenchResult } from './types.ts';
@@ -15,28 +16,16 @@ import type { BenchResult } from './types.ts';
 const ROWS = 200;
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
-function readFolder(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(folder, path).split(sep).join('/')] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(folder);
-  return files;
-}
 
 /** The real national filing when it exists, else the engine's own test programme of the same shape. */
-function benchProgramme(): { programme: Programme; label: string } {
+async function benchProgramme(): Promise<{ programme: Programme; label: string }> {
   const candidates = [
     { folder: join(repoRoot, 'programmes/national-makerspace-filing-2021'), label: 'national-makerspace-filing-2021' },
     { folder: join(repoRoot, 'packages/engine/test/fixtures/mini-filing'), label: 'mini-filing (test programme)' },
   ];
   for (const { folder, label } of candidates) {
     if (!existsSync(join(folder, 'programme.json'))) continue;
-    const { programme, problems } = loadProgramme(readFolder(folder));
+    const { programme, problems } = loadProgramme(await readProgrammeFolder(folder));
     if (programme) return { programme, label };
     console.warn(`bench: ${label} does not load (${problems.length} problems), trying the next programme`);
   }
@@ -69,7 +58,7 @@ function measure(work: () => void, batches = 15, perBatch = 20): number {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const { programme, label } = benchProgramme();
+  const { programme, label } = await benchProgramme();
   const data = application(programme);
   const compiled = compileProgramme(programme);
 

@@ -11,6 +11,13 @@ const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
 export const applicationsModule: AppModule = {
   name: 'applications',
+  routes(app, services) {
+    // Review deadlines live in the timers table and fire by the server clock, also after a restart. Tests drive
+    // them with a fake clock through services.timers.fireDue() instead.
+    if (services.config.env === 'test') return;
+    services.timers.start();
+    app.addHook('onClose', async () => services.timers.stop());
+  },
   typeDefs: /* GraphQL */ `
     type ApplicantOrganisation { id: ID! name: String! }
 

@@ -1,0 +1,60 @@
+/**
+ * Review deadlines: a task's `shenbao:dueDate` becomes a row in `timers`; once the server clock passes it, the timer
+ * fires (the task is marked overdue in the flow state and the history says so), exactly once, and a timer that fell
+ * due while the server was down fires from the database when a new server starts.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { SerializedState } from '@shenbao/engine';
+import { buildApp } from '../src/app.ts';
+import { FakeClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { applicationEvents, applications, tasks, timers } from '../src/db/schema/index.ts';
+import { describeEachDatabase } from './helpers/database.ts';
+import { createApplicant, publishAndOpen, startProgrammeApp, type ProgrammeTestApp } from './helpers/programme-app.ts';
+import { sessionUserOf, submittedApplications } from './helpers/seeded-applications.ts';
+
+const programmeId = 'national-specialised-makerspace-4th';
+
+describeEachDatabase('review deadlines', (database) => {
+  let t: ProgrammeTestApp;
+  let id: string;
+  beforeAll(async () => {
+    t = await startProgrammeApp(database());
+    await publishAndOpen(t.app, programmeId, 10);
+    const applicant = await createApplicant(t.app, '南京智能制造专业化众创空间');
+    const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
+    const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
+    id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
+    t.app.services.applications.submitChecks.push(...checks);
+  });
+  afterAll(async () => t?.close());
+
+  it('stores the open task’s deadline as a timer', async () => {
+    const [task] = await t.app.services.db.select().from(tasks).where(and(eq(tasks.applicationId, id), eq(tasks.status, 'open')));
+    expect(task!.dueAt).not.toBeNull();
+    const pending = await t.app.services.db.select().from(timers).where(eq(timers.applicationId, id));
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.dueAt.toISOString()).toBe(task!.dueAt!.toISOString());
+    expect(await t.app.services.timers.fireDue()).toBe(0);
+  });
+
+  it('fires once the deadline has passed, once, and again from the database after a restart of the server', async () => {
+    const [timer] = await t.app.services.db.select().from(timers).where(eq(timers.applicationId, id));
+    // The server is down while the deadline passes; a new server on the same database picks the timer up.
+    const later = new FakeClock(new Date(timer!.dueAt.getTime() + 60_000));
+    const restarted = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: t.dataDir }), { database: database(), skipMigrations: true, clock: later });
+    try {
+      expect(await restarted.services.timers.fireDue()).toBe(1);
+      expect(await restarted.services.timers.fireDue()).toBe(0);
+    } finally {
+      await restarted.close();
+    }
+    const [fired] = await t.app.services.db.select().from(timers).where(eq(timers.id, timer!.id));
+    expect(fired!.firedAt).not.toBeNull();
+    const [row] = await t.app.services.db.select().from(applications).where(eq(applications.id, id));
+    expect((row!.flowState as SerializedState).openTasks[0]!.overdue).toBe(true);
+    const deadline = await t.app.services.db.select().from(applicationEvents).where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.action, 'deadline')));
+    expect(deadline).toHaveLength(1);
+  });
+});
