@@ -171,6 +171,10 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       expect(await application(b, ids.b!)).toMatchObject({ status: 'completed', outcome: 'notRecommended' });
       const actions = (await application(a, ids.a!)).history.map((h) => h.action);
       expect(actions).toEqual(expect.arrayContaining(['create', 'submit', 'return', 'resubmit', 'task.complete', 'report', 'decided']));
+    // Every state change is also in the append-only audit trail.
+    const audited = await t.app.services.audit.list({ limit: 500 });
+    const mine = audited.filter((e) => e.subjectId === ids.a);
+    expect(mine.map((e) => e.action)).toEqual(expect.arrayContaining(['application.submit', 'application.return', 'application.resubmit', 'application.decided']));
     });
 
     it('reads the printed form back: the PDF, and the verification of its version code', async () => {

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { applicationEvents } from '../db/schema/index.ts';
+import { applicationEvents, auditEvents } from '../db/schema/index.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 
 export type ApplicationEventRow = typeof applicationEvents.$inferSelect;
@@ -18,8 +18,16 @@ export interface EventInput {
   details?: Record<string, unknown>;
 }
 
-/** Appends one step to 审核历史. */
+/**
+ * Appends one step to 审核历史, and the same state change to the platform's append-only audit trail, in the
+ * caller's transaction (so both are there exactly when the change is).
+ */
 export async function recordEvent(tx: DbOrTx, event: EventInput): Promise<void> {
+  await tx.insert(auditEvents).values({
+    at: event.at, actorId: event.actor?.id ?? null, action: `application.${event.action}`, result: 'ok',
+    subjectType: 'application', subjectId: event.applicationId,
+    details: { ...(event.taskDefinitionId ? { task: event.taskDefinitionId } : {}), ...(event.outcome ? { outcome: event.outcome } : {}) },
+  });
   await tx.insert(applicationEvents).values({
     applicationId: event.applicationId,
     at: event.at,
