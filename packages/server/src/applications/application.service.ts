@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { completeTask, isStepFailure, startFlow, withdrawFlow, type StepResult, type WarmEngineCache } from '@shenbao/engine';
+import { completeTask, isStepFailure, startFlow, withdrawFlow, type WarmEngineCache } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { applicationEvents, applications, programmes, tasks, timers } from '../db/schema/index.ts';
@@ -236,4 +236,3 @@ export function formatInstant(at: Date, runtime: ProgrammeRuntime): string {
   }).format(at);
 }
 
-export type { StepResult };

@@ -40,9 +40,10 @@ export async function persistStep(
   tx: Transaction,
   application: ApplicationRow,
   step: StepResult,
+  /** `actor` is who caused the step (kept for the callers' history rows; the step itself records no person). */
   context: { now: Date; actor: SessionUser | null; extra?: Partial<typeof applications.$inferInsert> },
 ): Promise<StepEffects> {
-  const { now, actor } = context;
+  const { now } = context;
   const openNow = await tx.select().from(tasks).where(and(eq(tasks.applicationId, application.id), eq(tasks.status, 'open')));
   const stillOpen = new Set(step.openTasks.map((t) => t.id));
   const gone = openNow.filter((t) => !stillOpen.has(t.flowTaskId)).map((t) => t.id);
@@ -133,6 +134,5 @@ export async function persistStep(
     ...context.extra,
   }).where(and(eq(applications.id, application.id), eq(applications.revision, application.revision))).returning({ id: applications.id });
   if (updated.length !== 1) throw new Error(`application ${application.id} changed under a held row lock`);
-  void actor;
   return { printRequests, status };
 }
