@@ -37,7 +37,7 @@ export interface UnitContact {
   note?: Text;
 }
 
-/** One organisation the notice lists (济南市科协 …). */
+/** One organisation the notice lists (a city-level unit …). */
 export interface OrganisationUnit {
   id: string;
   title: Text;

@@ -17,7 +17,7 @@ interface DemoAccount {
 
 export const demoAccounts: DemoAccount[] = [
   { mobile: '13800000000', name: '平台管理员', organisation: { id: 'demo-platform', name: '申报平台运营单位', kind: 'platform' }, grants: () => [{ role: 'platform_admin', organisationId: '', programmeId: '' }] },
-  { mobile: '13900000001', name: '示例申报人一', organisation: { id: 'demo-applicant-1', name: '示例众创空间有限公司', kind: 'applicant' }, grants: (id) => [{ role: 'applicant', organisationId: id, programmeId: '' }] },
+  { mobile: '13900000001', name: '示例申报人一', organisation: { id: 'demo-applicant-1', name: '示例科技服务有限公司', kind: 'applicant' }, grants: (id) => [{ role: 'applicant', organisationId: id, programmeId: '' }] },
   { mobile: '13900000002', name: '示例申报人二', organisation: { id: 'demo-applicant-2', name: '示例创新创业服务中心', kind: 'applicant' }, grants: (id) => [{ role: 'applicant', organisationId: id, programmeId: '' }] },
 ];
 
