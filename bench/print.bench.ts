@@ -79,7 +79,7 @@ export async function run(): Promise<BenchResult[]> {
 
   // Throughput with the pool under concurrent requests, and what the CPU allows at best.
   const cores = availableParallelism();
-  for (const [concurrency, pagesPerBrowser] of [[2, 1], [2, 2], [4, 1]] as const) {
+  for (const [concurrency, pagesPerBrowser] of [[2, 1], [2, 2], [3, 1], [4, 1]] as const) {
     const pool = new PdfRenderer({ concurrency, pagesPerBrowser });
     await pool.warmUp();
     await Promise.all(Array.from({ length: concurrency }, () => pool.render(html, options))); // open every page
@@ -102,12 +102,11 @@ export async function run(): Promise<BenchResult[]> {
     if (concurrency === 2 && pagesPerBrowser === 1) {
       results.push({ name: 'print: CPU per 20-page book (Chromium + node)', figure: round(cpuPerBook, 3), unit: 'CPU s' });
       const ceiling = cores / cpuPerBook;
+      // An estimate, not a measurement: it says what the CPU would allow, so it carries no pass mark.
       results.push({
-        name: `print: books/s ceiling from CPU time on ${cores} core(s) (machine otherwise idle)`,
+        name: `print: books/s ceiling estimated from CPU time on ${cores} core(s) (informational)`,
         figure: round(ceiling, 2),
         unit: 'books/s',
-        target: '≥ 3 books/s',
-        pass: ceiling >= 3,
       });
     }
   }
