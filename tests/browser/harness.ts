@@ -155,7 +155,12 @@ export async function waitForText(page: Page, text: string): Promise<void> {
   await page.waitForFunction((wanted: string) => document.body.innerText.includes(wanted), {}, text);
 }
 
+/**
+ * Refreshes the README's screenshots in docs/screenshots, only when asked (`SCREENSHOTS=1 npm test`), so that an
+ * ordinary test run leaves the working tree as it was.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) as `${string}.png`, fullPage: false });
 }
 
