@@ -24,6 +24,10 @@ describe('attachment fields', () => {
     expect(parseByteSize('20MB')).toBe(20 * 1024 * 1024);
     expect(parseByteSize('3 mb')).toBe(3 * 1024 * 1024);
     expect(parseByteSize('1.5KB')).toBe(1536);
+    expect(parseByteSize('500K')).toBe(500 * 1024);
+    expect(parseByteSize('2 M')).toBe(2 * 1024 * 1024);
+    expect(parseByteSize('1048576')).toBe(1048576);
+    expect(parseByteSize('0MB')).toBeUndefined();
     expect(parseByteSize('twenty')).toBeUndefined();
   });
 

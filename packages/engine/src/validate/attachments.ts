@@ -16,15 +16,16 @@ export interface AttachmentLimits {
   multiple: boolean;
 }
 
-const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 * 1024, GB: 1024 * 1024 * 1024 };
+const UNITS: Record<string, number> = { B: 1, K: 1024, KB: 1024, M: 1024 ** 2, MB: 1024 ** 2, G: 1024 ** 3, GB: 1024 ** 3 };
 
-/** "20MB" → 20971520; a plain number is bytes. Returns undefined for anything else. */
+/** "20MB", "3 mb", "500K" → bytes; a plain number is bytes. Returns undefined for anything else. */
 export function parseByteSize(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.floor(value);
   if (typeof value !== 'string') return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)\s*$/i.exec(value);
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB?|MB?|GB?)?\s*$/i.exec(value);
   if (!match) return undefined;
-  return Math.floor(Number(match[1]) * UNITS[match[2]!.toUpperCase()]!);
+  const bytes = Math.floor(Number(match[1]) * UNITS[(match[2] ?? 'B').toUpperCase()]!);
+  return bytes > 0 ? bytes : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

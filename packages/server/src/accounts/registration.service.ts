@@ -15,7 +15,7 @@ import type { SessionMeta, SessionService } from '../auth/session.service.ts';
 import type { VerificationCodeService } from '../sms/verification-codes.service.ts';
 import type { AccountsService, User } from './accounts.service.ts';
 import { isMobile, normaliseMobile } from './mobile.ts';
-import { isUsccWellFormed } from './uscc.ts';
+import { isUscc } from '@shenbao/engine';
 
 export interface RegisterInput {
   mobile: string;
@@ -45,7 +45,7 @@ export function validateRegistration(input: RegisterInput): FieldErrors {
     add('/organisationName', { zh: '请填写单位名称（不超过100字）', en: 'Enter the organisation name (at most 100 characters)' });
   }
   const uscc = input.uscc?.trim().toUpperCase();
-  if (uscc && !isUsccWellFormed(uscc)) {
+  if (uscc && !isUscc(uscc)) {
     add('/uscc', { zh: '统一社会信用代码应为18位且校验位正确', en: 'The unified social credit code must have 18 characters and a correct check character' });
   }
   return fields;

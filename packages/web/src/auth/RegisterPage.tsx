@@ -10,7 +10,8 @@ import { AuthLayout } from './AuthLayout.tsx';
 import { PasswordHints } from './PasswordHints.tsx';
 import { passwordAcceptable, passwordMinClasses } from './password-policy.ts';
 import { useCountdown } from './use-countdown.ts';
-import { isUscc } from './uscc.ts';
+// The narrow entry: the check digit only, not the engine's validators.
+import { isUscc } from '@shenbao/engine/uscc';
 
 const mobilePattern = /^1[3-9]\d{9}$/;
 /** The notice-independent wait before another SMS code may be requested. */
@@ -125,7 +126,7 @@ export function RegisterPage() {
         <Form.Item
           name="uscc"
           label={t('register.uscc')}
-          rules={[{ validator: async (_rule, value: string | undefined) => { if (value && value.trim() && !isUscc(value)) throw new Error(t('register.uscc.invalid')); } }]}
+          rules={[{ validator: async (_rule, value: string | undefined) => { if (value && value.trim() && !isUscc(value.trim().toUpperCase())) throw new Error(t('register.uscc.invalid')); } }]}
         >
           <Input placeholder={t('register.uscc.placeholder')} maxLength={18} style={{ textTransform: 'uppercase' }} />
         </Form.Item>

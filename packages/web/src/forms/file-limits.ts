@@ -1,3 +1,4 @@
+import { parseByteSize } from '@shenbao/engine/browser';
 import type { Language, MessageKey } from '../i18n/i18n.tsx';
 
 /** The `x-attachment` keyword of a file field, as programme folders write it. */
@@ -7,16 +8,9 @@ export interface AttachmentLimits {
   multiple?: boolean;
 }
 
-const units: Record<string, number> = { B: 1, KB: 1024, K: 1024, MB: 1024 ** 2, M: 1024 ** 2, GB: 1024 ** 3, G: 1024 ** 3 };
-
 /** "20MB", "3 MB", "500KB", or a byte count → bytes; undefined when absent or unreadable (the server still checks). */
 export function parseSize(size: string | number | undefined): number | undefined {
-  if (typeof size === 'number') return size > 0 ? size : undefined;
-  if (typeof size !== 'string') return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?|[KMG])\s*$/i.exec(size);
-  if (!match) return undefined;
-  const factor = units[(match[2] || 'B').toUpperCase()];
-  return factor === undefined ? undefined : Math.round(Number(match[1]) * factor);
+  return size === undefined ? undefined : parseByteSize(size);
 }
 
 /** Bytes as people read them: "3 MB", "512 KB", "1.5 MB". */
