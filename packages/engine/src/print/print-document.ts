@@ -1,6 +1,6 @@
 /**
  * Print data + compiled template → one self-contained HTML document, ready for Chromium to turn
- * into a PDF: A4 CSS, the programme's CSS, the version watermark (an SVG tile) and a content security policy
+ * into a PDF: A4 CSS, the programme's CSS, the version watermark (a vector SVG image, see watermark.ts) and a content security policy
  * that forbids every fetch but inline data (a second wall behind the renderer's own blocking).
  */
 import Handlebars from 'handlebars';
@@ -8,19 +8,7 @@ import { textIn } from '../text.ts';
 import type { PrintTemplate } from './compile-print-template.ts';
 import { buildPrintData, type PrintData, type PrintInput } from './print-data.ts';
 import { BASE_PRINT_CSS } from './print-stylesheet.ts';
-
-/** SVG images see system fonts only; the first CJK sans the server has. */
-const SANS_FONT_FOR_SVG = 'Noto Sans CJK SC, Source Han Sans SC, SimHei, sans-serif';
-
-/** One tile of the watermark: the version code, light grey, turned 30° (tiles repeat over the page). */
-export function watermarkTile(version: string): string {
-  const svg =
-    '<svg xmlns="http://www.w3.org/2000/svg" width="280" height="192" viewBox="0 0 280 192">' +
-    '<text x="140" y="96" text-anchor="middle" dominant-baseline="middle" transform="rotate(-30 140 96)" ' +
-    `font-family="${SANS_FONT_FOR_SVG}" font-size="26" font-weight="700" letter-spacing="2" fill="#000" fill-opacity="0.09">` +
-    `${Handlebars.escapeExpression(version)}</text></svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
-}
+import { watermarkImage } from './watermark.ts';
 
 /** Nothing may be fetched: images and fonts only from data: URLs, styles only inline, no frames, no scripts. */
 export const PRINT_CONTENT_SECURITY_POLICY =
@@ -46,7 +34,8 @@ export function renderPrintHtml(template: PrintTemplate, input: PrintInput | Pri
     `<style>${containStyle(template.css)}</style>`,
     '</head>',
     `<body data-version="${escape(data.version)}">`,
-    `<div class="sb-watermark" aria-hidden="true" style="background-image: url(&quot;${watermarkTile(data.version)}&quot;)"></div>`,
+    // The image is set inline and !important, so no programme stylesheet can take it away.
+    `<div class="sb-watermark" aria-hidden="true" style="background-image: url(&quot;${watermarkImage(data.version)}&quot;) !important"></div>`,
     `<main class="sb-print">${body}</main>`,
     '</body>',
     '</html>',

@@ -4,13 +4,13 @@
  * for a browser preview), bordered form tables, and the version watermark. A programme's own CSS
  * comes after it and may override anything but the watermark, whose rules are marked !important.
  */
+import { WATERMARK_SIZE_MM } from './watermark.ts';
 
 /** Page margins; the bottom one leaves room for the footer the PDF renderer draws (version, QR, page N of M). */
 export const PRINT_PAGE_MARGINS = { top: '22mm', right: '20mm', bottom: '30mm', left: '25mm' } as const;
 
 export const SERIF_FONTS = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif';
 export const SANS_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC", sans-serif';
-
 const m = PRINT_PAGE_MARGINS;
 
 export const BASE_PRINT_CSS = `
@@ -45,9 +45,12 @@ td.sb-number, .sb-number { text-align: right; font-variant-numeric: tabular-nums
 .sb-page-break { break-after: page; height: 0; }
 
 /* The version watermark: a fixed element repeats on every printed page; it sits above the content
-   so no table background can hide it, and is drawn as an image so it never mixes into the text
-   a reader copies out of the PDF. Its background image is set inline by renderPrintHtml. */
+   so no table background can hide it. Its image (set inline by renderPrintHtml, see watermark.ts)
+   is one vector SVG covering the page area with copies of the version code drawn as strokes, not
+   text, so it never mixes into the text a reader copies out of the PDF. Not repeated as a CSS
+   tile: Chromium rasterises a repeated SVG background into a bitmap on every page, which cost as
+   much CPU as the rest of the book. */
 .sb-watermark { position: fixed !important; inset: 0 !important; display: block !important; visibility: visible !important;
-  opacity: 1 !important; pointer-events: none; z-index: 2147483647 !important; background-repeat: repeat !important;
-  background-size: 70mm 48mm !important; background-position: 0 0; }
+  opacity: 1 !important; pointer-events: none; z-index: 2147483647 !important; background-repeat: no-repeat !important;
+  background-size: ${WATERMARK_SIZE_MM}mm ${WATERMARK_SIZE_MM}mm !important; background-position: 0 0 !important; }
 `;

@@ -7,7 +7,9 @@ import {
   PRINT_CONTENT_SECURITY_POLICY,
   renderPrintHtml,
   type PrintInput,
+  VERSION_CODE_ALPHABET,
 } from '../../src/print/index.ts';
+import { WATERMARK_GLYPHS, WATERMARK_SIZE_MM, watermarkImage } from '../../src/print/watermark.ts';
 
 const input: PrintInput = {
   programme: { id: 'p', version: '1.0.0', title: { zh: '测试项目', en: 'Test programme' } },
@@ -40,14 +42,26 @@ describe('renderPrintHtml', () => {
     expect(csp).toBeLessThan(html.indexOf('<style>'));
   });
 
-  it('carries the version watermark as a fixed, tiled image', () => {
-    const tile = /<div class="sb-watermark" aria-hidden="true" style="background-image: url\(&quot;(data:image\/svg\+xml,[^&]+)&quot;\)"><\/div>/.exec(html)?.[1];
-    expect(tile).toBeDefined();
-    const svg = decodeURIComponent((tile ?? '').slice('data:image/svg+xml,'.length));
-    expect(svg).toMatch(/^<svg [^>]*>.*>K7M4-XQ2P<\/text><\/svg>$/);
+  it('carries the version watermark as a fixed vector image, drawn with strokes and not text', () => {
+    const image = /<div class="sb-watermark" aria-hidden="true" style="background-image: url\(&quot;(data:image\/svg\+xml,[^&]+)&quot;\) !important"><\/div>/.exec(html)?.[1];
+    expect(image).toBeDefined();
+    const svg = decodeURIComponent((image ?? '').slice('data:image/svg+xml,'.length));
+    expect(svg).toMatch(/^<svg [^>]*>.*<\/svg>$/);
     expect(svg).toContain('rotate(-30');
+    expect(svg).not.toContain('<text');
+    expect(svg).not.toContain('K7M4');
+    // One path per symbol of the code (the hyphen included), each a glyph of the stroke font.
+    const glyphs = [...svg.matchAll(/<path transform="translate\([^)]*\)" d="([^"]+)"\/>/g)].map((match) => match[1]);
+    expect(glyphs).toEqual([...'K7M4-XQ2P'].map((symbol) => WATERMARK_GLYPHS[symbol]));
+    expect(svg.match(/<use /g)?.length).toBeGreaterThanOrEqual(20);
     expect(html).toMatch(/\.sb-watermark \{ position: fixed !important/);
-    expect(html).toContain('background-repeat: repeat !important');
+    expect(html).toContain('background-repeat: no-repeat !important');
+    expect(html).toContain(`background-size: ${WATERMARK_SIZE_MM}mm ${WATERMARK_SIZE_MM}mm !important`);
+  });
+
+  it('has a watermark glyph for every symbol a version code can have', () => {
+    for (const symbol of `${VERSION_CODE_ALPHABET}-`) expect(WATERMARK_GLYPHS[symbol], symbol).toMatch(/^[Mm][-\d.,\sMmLlHhVvCcSsZz]+$/);
+    expect(watermarkImage('AB')).not.toBe(watermarkImage('BA'));
   });
 
   it('places the programme CSS after the base CSS and keeps it inside its style element', () => {
