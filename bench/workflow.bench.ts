@@ -1,6 +1,6 @@
 /**
  * Workflow step throughput: bare bpmn-engine kept in memory (signal, signal, …) against our
- * runner, which per step builds a fresh engine, recovers the JSON state, completes the task and
+ * runner, which per step reads the JSON state, completes the task with the interpreter and
  * serialises again — what every API command pays. Same flow, same loop, same run.
  * Run alone: `pnpm tsx bench/workflow.bench.ts`.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createFakeClock } from '../packages/engine/src/environment.ts';
 import { completeTask, isStepFailure, loadFlow, startFlow, type StepResult } from '../packages/engine/src/workflow/index.ts';
-import { createSession, listenerFor } from '../packages/engine/src/workflow/engine-session.ts';
+import { signalLastWaiting, startBareInstance } from './bare-bpmn-engine.ts';
 import type { BenchResult } from './types.ts';
 
 
@@ -19,20 +19,14 @@ const variables = {
   windows: { recommend: { closes: '2020-10-25T23:59:59' }, report: { closes: '2020-10-30' } },
 };
 
-/**
- * The return loop (recommend → return → revise → resubmit → recommend …) on one live engine,
- * configured exactly as the runner configures it (FEEL, no timers), but never serialised.
- */
+/** The return loop (recommend → return → revise → resubmit → recommend …) on one live bpmn-engine, never serialised. */
 async function bareEngineStepsPerSecond(): Promise<number> {
-  const session = createSession(await loadFlow(xml));
-  await session.engine.execute({ listener: listenerFor(await loadFlow(xml), session), variables });
+  const instance = await startBareInstance(xml, variables);
   const started = performance.now();
+  let next = 'return';
   for (let i = 0; i < STEPS; i += 1) {
-    const api = [...session.log.waiting.values()].at(-1);
-    if (!api) throw new Error('nothing waiting');
-    const outcome = api.id === 'recommend' ? 'return' : 'resubmit';
-    api.environment.variables[api.id] = { outcome };
-    api.signal({ outcome });
+    const done = signalLastWaiting(instance, next);
+    next = done === 'recommend' ? 'resubmit' : 'return';
   }
   return STEPS / ((performance.now() - started) / 1000);
 }

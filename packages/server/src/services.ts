@@ -19,7 +19,6 @@ import { ApplicationService } from './applications/application.service.ts';
 import { TaskService } from './workflow/task.service.ts';
 import { RankingService } from './workflow/ranking.service.ts';
 import { TimerService } from './workflow/timer.service.ts';
-import { createWarmEngineCache } from '@shenbao/engine';
 import { wireApplicationFiles } from './applications/attachment-policy.ts';
 import { wireProgrammeZipUploads } from './programmes/admin-uploads.ts';
 import { ExportService } from './exports/export.service.ts';
@@ -103,16 +102,14 @@ export function createServices(base: BaseServices): Services {
     const { id, organisations: declared } = runtime.programme.manifest;
     await organisations.upsertProgrammeOrganisations(id, declared?.categories ?? [], declared?.units ?? [], tx);
   });
-  // Live flow engines between steps, per process; the saved state stays the truth (engine warm-cache.ts).
-  const warmEngines = createWarmEngineCache(500);
-  const applications = new ApplicationService(db, clock, programmes, warmEngines);
+  const applications = new ApplicationService(db, clock, programmes);
   services.programmes = programmes;
   services.applications = applications;
   wireApplicationFiles(db, services.files, programmes, applications);
   wireProgrammeZipUploads(services.files);
   services.exports = new ExportService(db, clock, programmes);
-  services.tasks = new TaskService(db, clock, programmes, applications, warmEngines);
-  services.rankings = new RankingService(db, clock, programmes, applications, warmEngines);
+  services.tasks = new TaskService(db, clock, programmes, applications);
+  services.rankings = new RankingService(db, clock, programmes, applications);
   services.timers = new TimerService(db, clock, programmes, applications, base.logger);
   Object.assign(services, createPrintArea({ db, clock, config, logger: base.logger, files: services.files, programmes, applications }));
   services.registration = createRegistrationService({ db, clock, audit, accounts, sessions, codes: services.verificationCodes });

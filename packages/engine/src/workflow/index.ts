@@ -1,7 +1,6 @@
 export { loadFlow, inspectFlow, type FlowInspection } from './load-flow.ts';
 export { startFlow, completeTask, fireTimer, withdrawFlow } from './runner.ts';
 export { localToInstant, addDuration } from './deadlines.ts';
-export { createWarmEngineCache, type WarmEngineCache, type WarmEngineKeys } from './warm-cache.ts';
 export { walkFlowPaths, type FlowWalk, type WalkOptions } from './walk-paths.ts';
 export { flowCheck, checkProgrammeFlow, type FlowCheckInput } from './flow-check.ts';
 export { WORKFLOW_ERRORS, WorkflowError, workflowFailure, type WorkflowErrorCode, type WorkflowFailure } from './errors.ts';

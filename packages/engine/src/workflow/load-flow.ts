@@ -4,6 +4,7 @@ import type {
   BoundaryTimerDefinition,
   EndEventDefinition,
   FlowDefinition,
+  FlowNodeKind,
   GatewayDefinition,
   ServiceActionKind,
   ServiceTaskDefinition,
@@ -43,11 +44,29 @@ export async function inspectFlow(bpmnXml: string): Promise<FlowInspection> {
   const processes = children(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
   const process = processes.find((p) => p.isExecutable === true) ?? processes[0];
   if (!process) return { flow: undefined, problems: [...problems, workflowFailure('SB_ERR_FLOW_NO_PROCESS')] };
-  const flow = readProcess(process, parsed, problems);
+  const flow = readProcess(process, problems);
   return { flow, problems };
 }
 
-function readProcess(process: ModdleElement, parsed: ModdleParseResult, problems: WorkflowFailure[]): FlowDefinition {
+/** The BPMN element types the interpreter runs, and how (interpreter.ts). Anything else is refused. */
+const NODE_KINDS: Record<string, FlowNodeKind> = {
+  'bpmn:StartEvent': 'start',
+  'bpmn:EndEvent': 'end',
+  'bpmn:UserTask': 'userTask',
+  'bpmn:ServiceTask': 'serviceTask',
+  'bpmn:ExclusiveGateway': 'exclusive',
+  'bpmn:ParallelGateway': 'parallel',
+  'bpmn:InclusiveGateway': 'inclusive',
+  'bpmn:BoundaryEvent': 'boundary',
+  'bpmn:IntermediateThrowEvent': 'pass',
+  'bpmn:Task': 'pass',
+  'bpmn:ManualTask': 'pass',
+};
+
+/** Flow elements that are not nodes and do not run. */
+const INERT_TYPES = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowDefinition {
   const invalid = (element: string, detail: string) => problems.push(workflowFailure('SB_ERR_FLOW_INVALID', { element, detail }));
   const flow: FlowDefinition = {
     processId: process.id ?? 'process',
@@ -57,13 +76,21 @@ function readProcess(process: ModdleElement, parsed: ModdleParseResult, problems
     gateways: {},
     boundaryTimers: {},
     elementIds: [],
-    moddleContext: parsed,
+    nodes: {},
+    startEventId: '',
   };
   const elements = children(process, 'flowElements');
   for (const element of elements) {
     const id = element.id ?? '';
     flow.elementIds.push(id);
+    const kind = NODE_KINDS[element.$type];
+    if (kind) flow.nodes[id] = { id, kind, outgoing: [], incoming: [], defaultFlow: (element.default as ModdleElement | undefined)?.id };
     switch (element.$type) {
+      case 'bpmn:StartEvent':
+        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain start event is supported (the flow starts when the application is submitted)');
+        if (flow.startEventId) invalid(id, `the process has a second start event (${flow.startEventId} is the first)`);
+        else flow.startEventId = id;
+        break;
       case 'bpmn:UserTask':
         flow.userTasks[id] = readUserTask(element, invalid);
         break;
@@ -73,13 +100,18 @@ function readProcess(process: ModdleElement, parsed: ModdleParseResult, problems
         break;
       }
       case 'bpmn:EndEvent':
+        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain end event is supported');
         flow.endEvents[id] = readEndEvent(element);
         break;
       case 'bpmn:BoundaryEvent': {
         const timer = readBoundaryTimer(element);
         if (timer) flow.boundaryTimers[id] = timer;
+        else invalid(id, 'only timer boundary events are supported');
         break;
       }
+      case 'bpmn:IntermediateThrowEvent':
+        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain intermediate event is supported');
+        break;
       case 'bpmn:ExclusiveGateway':
       case 'bpmn:InclusiveGateway':
       case 'bpmn:ParallelGateway':
@@ -88,11 +120,38 @@ function readProcess(process: ModdleElement, parsed: ModdleParseResult, problems
       case 'bpmn:SubProcess':
         invalid(id, 'sub-processes are not supported; draw the steps in the main process');
         break;
+      default:
+        if (!kind && !INERT_TYPES.has(element.$type)) invalid(id, `${element.$type.replace('bpmn:', '')} elements are not supported`);
     }
   }
+  if (!flow.startEventId) invalid(flow.processId, 'the process has no start event');
+  linkSequenceFlows(flow, elements, invalid);
   linkDeadlines(flow, invalid);
   checkGateways(flow, invalid);
   return flow;
+}
+
+/** Hangs every sequence flow on the nodes it joins, in document order; found by sourceRef (`<bpmn:outgoing>` is optional). */
+function linkSequenceFlows(flow: FlowDefinition, elements: ModdleElement[], invalid: (id: string, detail: string) => void): void {
+  for (const element of elements) {
+    if (element.$type !== 'bpmn:SequenceFlow') continue;
+    const id = element.id ?? '';
+    const source = flow.nodes[(element.sourceRef as ModdleElement | undefined)?.id ?? ''];
+    const target = flow.nodes[(element.targetRef as ModdleElement | undefined)?.id ?? ''];
+    if (!source || !target) {
+      // A flow to or from an element refused above says nothing new.
+      const ends = [(element.sourceRef as ModdleElement | undefined)?.id, (element.targetRef as ModdleElement | undefined)?.id];
+      if (!ends.some((end) => end && flow.elementIds.includes(end))) invalid(id, 'a sequence flow must join two elements of the process');
+      continue;
+    }
+    const condition = body(element.conditionExpression);
+    if (condition && !condition.startsWith('=')) invalid(id, 'conditions are FEEL written with a leading "="');
+    source.outgoing.push({ flowId: id, target: target.id, condition });
+    target.incoming.push(id);
+  }
+  for (const node of Object.values(flow.nodes)) {
+    if (node.kind === 'inclusive' && node.incoming.length > 1) invalid(node.id, 'an inclusive gateway may split the flow but not join it; join with a parallel or exclusive gateway');
+  }
 }
 
 function readUserTask(element: ModdleElement, invalid: (id: string, detail: string) => void): UserTaskDefinition {
@@ -188,8 +247,6 @@ function checkGateways(flow: FlowDefinition, invalid: (id: string, detail: strin
     for (const out of gateway.outgoing) {
       if (!out.condition && out.flowId !== gateway.defaultFlow) {
         invalid(out.flowId, `flow out of gateway ${gateway.id} has neither a condition nor is it the default`);
-      } else if (out.condition && !out.condition.startsWith('=')) {
-        invalid(out.flowId, 'conditions are FEEL written with a leading "="');
       }
     }
   }

@@ -1,15 +1,14 @@
 /**
- * The workflow's public verbs: state in, state out. Each call builds a fresh bpmn-engine,
- * recovers the saved state into it, does one thing (start / complete a task / fire a timer),
- * runs to the next wait and hands back the new state plus what the server must mirror:
- * open tasks, timers to persist, service actions to carry out, the outcome when it ended.
+ * The workflow's public verbs: state in, state out. Each call reads the saved state, does one thing (start / complete
+ * a task / fire a timer), lets the interpreter run the flow to its next wait, and hands back the new state plus what
+ * the server must mirror: open tasks, timers to persist, service actions to carry out, the outcome when it ended.
+ * Nothing survives between calls but the JSON, so any server process can take any command.
  */
-import { createSession, listenerFor, captureEngineState, type ActivityApi, type EngineSession } from './engine-session.ts';
 import { deadlineInstant } from './deadlines.ts';
 import { evaluateFeel } from './feel-adapter.ts';
 import { workflowFailure, type WorkflowFailure } from './errors.ts';
+import { emptyRunLog, enterNode, FlowRunError, leaveNode, type InterpreterState, type RunLog } from './interpreter.ts';
 import { readState } from './state.ts';
-import type { WarmEngineKeys } from './warm-cache.ts';
 import type {
   CompleteTaskCommand,
   FlowDefinition,
@@ -26,47 +25,35 @@ import type {
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Starts a new instance (the applicant submitted) and runs it to its first wait. */
-export async function startFlow(flow: FlowDefinition, options: StartOptions & { warm?: Omit<WarmEngineKeys, 'readKey'> }): Promise<StepOutcome> {
+export async function startFlow(flow: FlowDefinition, options: StartOptions): Promise<StepOutcome> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  const empty: SerializedState = { format: 'shenbao-flow/1', status: 'waiting', timeZone, taskSeq: 0, openTasks: [], timers: [], taskExecutions: {}, engine: null };
-  return runStep(flow, empty, options.env, async (session, listener) => {
-    await session.engine.execute({ listener, variables: { ...options.variables } });
-    return undefined;
-  }, options.warm ? { ...options.warm, readKey: '' } : undefined);
+  const empty: SerializedState = { format: 'shenbao-flow/2', status: 'waiting', timeZone, taskSeq: 0, openTasks: [], timers: [], engine: { variables: {}, joins: {} } };
+  return runStep(flow, empty, options.env, { closeTaskId: undefined }, (engine, log) => {
+    Object.assign(engine.variables, options.variables);
+    enterNode(flow, engine, log, flow.startEventId);
+  });
 }
 
 /** Completes an open task with one of its outcomes; the result is visible to gateways as `<taskDefinitionId>`. */
-export async function completeTask(
-  flow: FlowDefinition,
-  stateJson: unknown,
-  command: CompleteTaskCommand,
-  env: WorkflowEnvironment,
-  warm?: WarmEngineKeys,
-): Promise<StepOutcome> {
+export async function completeTask(flow: FlowDefinition, stateJson: unknown, command: CompleteTaskCommand, env: WorkflowEnvironment): Promise<StepOutcome> {
   const state = readState(stateJson);
   if (!state) return { error: workflowFailure('SB_ERR_STATE_INVALID') };
   const refused = refuseCompletion(state, command);
   if (refused) return { error: refused };
   const task = state.openTasks.find((t) => t.id === command.taskId) as OpenTask;
-  const executionId = state.taskExecutions[task.id];
-  const completedAt = env.clock.now().toISOString();
-  return runStep(flow, state, env, async (session, listener, isWarm) => {
-    if (!isWarm) await resume(session, state, listener);
-    const api = executionId ? session.log.waiting.get(executionId) : undefined;
-    if (!api) return workflowFailure('SB_ERR_TASK_NOT_OPEN', { taskId: command.taskId });
-    const result: TaskResult = {
-      outcome: command.outcome,
-      data: command.data ?? {},
-      reason: command.reason ?? null,
-      actor: command.actor ?? null,
-      taskId: task.id,
-      completedAt,
-    };
-    // Gateways read process variables, not task output: put the result where FEEL sees it.
-    Object.assign(api.environment.variables, command.variables ?? {}, { [task.definitionId]: result });
-    api.signal(result);
-    return undefined;
-  }, warm);
+  const result: TaskResult = {
+    outcome: command.outcome,
+    data: command.data ?? {},
+    reason: command.reason ?? null,
+    actor: command.actor ?? null,
+    taskId: task.id,
+    completedAt: env.clock.now().toISOString(),
+  };
+  return runStep(flow, state, env, { closeTaskId: task.id }, (engine, log) => {
+    // Gateways read process variables: the revised data first, then the task's result under its definition id.
+    Object.assign(engine.variables, command.variables ?? {}, { [task.definitionId]: result });
+    leaveNode(flow, engine, log, task.definitionId);
+  });
 }
 
 /** Fires a due timer: a deadline with a boundary event moves the flow; one without marks the task overdue. */
@@ -79,15 +66,13 @@ export async function fireTimer(flow: FlowDefinition, stateJson: unknown, timerI
   if (!boundaryEventId) {
     const openTasks = state.openTasks.map((t) => (t.id === timer.taskId ? { ...t, overdue: true } : t));
     const next: SerializedState = { ...state, openTasks, timers: state.timers.filter((t) => t.id !== timerId) };
-    return resultOf(next, { actions: [], trail: [] });
+    return resultOf(next, emptyRunLog());
   }
-  return runStep(flow, state, env, async (session, listener) => {
-    await resume(session, state, listener);
-    const api = session.log.armedTimers.get(boundaryEventId);
-    if (!api) return workflowFailure('SB_ERR_TIMER_NOT_PENDING', { timerId });
-    api.signal();
-    return undefined;
-  });
+  const boundary = flow.boundaryTimers[boundaryEventId];
+  if (!boundary || !state.openTasks.some((t) => t.id === timer.taskId)) return { error: workflowFailure('SB_ERR_TIMER_NOT_PENDING', { timerId }) };
+  // An interrupting timer ends its task; a non-interrupting one leaves it open and only spends itself.
+  const close = boundary.interrupting ? { closeTaskId: timer.taskId } : { closeTaskId: undefined, spentTimerId: timerId };
+  return runStep(flow, state, env, close, (engine, log) => enterNode(flow, engine, log, boundaryEventId));
 }
 
 /** The applicant takes the application back while a withdrawable task is untouched; the instance ends. */
@@ -101,11 +86,10 @@ export function withdrawFlow(stateJson: unknown): StepOutcome {
     status: 'completed',
     openTasks: [],
     timers: [],
-    taskExecutions: {},
     outcome: { endEventId: null, outcome: 'withdrawn' },
     engine: null,
   };
-  return resultOf(next, { actions: [], trail: [] });
+  return resultOf(next, emptyRunLog());
 }
 
 function refuseCompletion(state: SerializedState, command: CompleteTaskCommand): WorkflowFailure | undefined {
@@ -118,98 +102,54 @@ function refuseCompletion(state: SerializedState, command: CompleteTaskCommand):
   return undefined;
 }
 
-type Listener = ReturnType<typeof listenerFor>;
-type Drive = (session: EngineSession, listener: Listener, isWarm: boolean) => Promise<WorkflowFailure | undefined>;
-
-async function resume(session: EngineSession, state: SerializedState, listener: Listener): Promise<void> {
-  session.engine.recover(structuredClone(state.engine) as never);
-  await session.engine.resume({ listener });
-}
-
-/** Runs one drive on a fresh engine and reconciles what it reported with the saved state. */
-async function runStep(flow: FlowDefinition, state: SerializedState, env: WorkflowEnvironment, drive: Drive, warm?: WarmEngineKeys): Promise<StepOutcome> {
+/**
+ * Runs one drive of the interpreter on a private copy of the saved state, opens a task for every user task it
+ * reached, and puts the next state together. The saved state is never mutated: a refused step leaves it as it was.
+ */
+function runStep(
+  flow: FlowDefinition,
+  state: SerializedState,
+  env: WorkflowEnvironment,
+  ending: { closeTaskId: string | undefined; spentTimerId?: string },
+  drive: (engine: InterpreterState, log: RunLog) => void,
+): StepOutcome {
+  if (state.status === 'completed' || !state.engine) return { error: workflowFailure('SB_ERR_FLOW_FINISHED') };
   const now = env.clock.now();
-  const cached = warm?.readKey ? warm.cache.take(warm.readKey) : undefined;
-  const isWarm = cached !== undefined && state.stepId !== undefined && cached.stepId === state.stepId;
-  const session = isWarm ? cached.session : createSession(flow);
-  if (isWarm) startNextStep(session);
-  const opened: OpenedTask[] = [];
-  const executions: Record<string, string> = { ...state.taskExecutions };
-  const known = new Set(Object.values(state.taskExecutions));
+  const engine: InterpreterState = { variables: { ...state.engine.variables }, joins: { ...state.engine.joins } };
+  const log = emptyRunLog();
+  try {
+    drive(engine, log);
+  } catch (err) {
+    if (err instanceof FlowRunError) return { error: workflowFailure('SB_ERR_ENGINE', { detail: err.message }) };
+    throw err;
+  }
+
   let taskSeq = state.taskSeq;
-  let expressionFailure: WorkflowFailure | undefined;
-  session.onTaskWaiting = (api: ActivityApi) => {
-    if (known.has(api.executionId)) return;
-    known.add(api.executionId);
+  const opened: OpenedTask[] = [];
+  for (const definitionId of log.reachedTasks) {
     taskSeq += 1;
     try {
-      const fresh = openTask(flow, api, `${api.id}-${taskSeq}`, now, state.timeZone);
-      opened.push(fresh);
-      executions[fresh.task.id] = api.executionId;
+      opened.push(openTask(flow, definitionId, `${definitionId}-${taskSeq}`, engine.variables, now, state.timeZone));
     } catch (err) {
-      expressionFailure ??= workflowFailure('SB_ERR_EXPRESSION', { expr: api.id, detail: err instanceof Error ? err.message : String(err) });
+      return { error: workflowFailure('SB_ERR_EXPRESSION', { expr: definitionId, detail: err instanceof Error ? err.message : String(err) }) };
     }
-  };
-  const listener = listenerFor(flow, session);
-  let refused: WorkflowFailure | undefined;
-  try {
-    refused = await drive(session, listener, isWarm);
-  } catch (err) {
-    session.log.error ??= err;
   }
-  if (refused) return { error: refused };
-  if (session.log.error) return { error: workflowFailure('SB_ERR_ENGINE', { detail: errorText(session.log.error) }) };
-  if (expressionFailure) return { error: expressionFailure };
-
-  const { log } = session;
-  const stillOpen = state.openTasks.filter((t) => !log.closed.has(state.taskExecutions[t.id] ?? ''));
-  const stillOpenFresh = opened.filter((o) => !log.closed.has(executions[o.task.id] ?? ''));
-  const openTasks = [...stillOpen, ...stillOpenFresh.map((o) => o.task)];
+  const stillOpen = state.openTasks.filter((t) => t.id !== ending.closeTaskId);
+  const openTasks = [...stillOpen, ...opened.map((o) => o.task)];
   const openIds = new Set(openTasks.map((t) => t.id));
-  for (const id of Object.keys(executions)) if (!openIds.has(id)) delete executions[id];
-  const timers = [...state.timers.filter((t) => openIds.has(t.taskId)), ...stillOpenFresh.flatMap((o) => o.timers)];
+  const timers = [...state.timers.filter((t) => openIds.has(t.taskId) && t.id !== ending.spentTimerId), ...opened.flatMap((o) => o.timers)];
 
-  const completed = log.endEventId !== undefined && openTasks.length === 0;
-  const next: SerializedState = {
-    ...state,
-    status: completed ? 'completed' : 'waiting',
-    taskSeq,
-    openTasks,
-    timers,
-    taskExecutions: executions,
-    engine: completed ? null : await captureEngineState(session.engine),
-  };
-  if (!completed) {
-    next.stepId = env.ids?.next('step') ?? randomStepId();
-    if (warm) {
-      for (const executionId of log.closed) log.waiting.delete(executionId);
-      warm.cache.put(warm.writeKey, { session, stepId: next.stepId });
-    }
-  } else {
-    delete next.stepId;
+  if (openTasks.length > 0) {
+    return resultOf({ ...state, status: 'waiting', taskSeq, openTasks, timers, engine }, log);
   }
-  if (completed) {
-    const end = flow.endEvents[log.endEventId as string];
-    next.outcome = { endEventId: log.endEventId as string, outcome: end?.outcome ?? log.endEventId ?? 'completed' };
-    if (end?.validFor) next.outcome.validFor = end.validFor;
+  // Nothing waits at a task any more, so nothing can move the flow again: it has ended, at the end event reached last.
+  if (!log.endEventId) {
+    return { error: workflowFailure('SB_ERR_ENGINE', { detail: 'no task is open and no end event was reached (a parallel join that cannot complete?)' }) };
   }
-  return resultOf(next, { actions: log.actions, trail: log.trail, takenFlows: log.takenFlows });
-}
-
-/** Clears what the previous step recorded, keeping the tasks that still wait. */
-function startNextStep(session: EngineSession): void {
-  const { log } = session;
-  log.trail = [];
-  log.takenFlows = [];
-  log.actions = [];
-  log.closed = new Set();
-  log.endEventId = undefined;
-  log.error = undefined;
-}
-
-/** Identifies one saved state, so a warm engine is only ever used for the state it is in. */
-function randomStepId(): string {
-  return globalThis.crypto.randomUUID();
+  const end = flow.endEvents[log.endEventId];
+  const outcome: SerializedState['outcome'] = { endEventId: log.endEventId, outcome: end?.outcome ?? log.endEventId };
+  if (end?.validFor) outcome.validFor = end.validFor;
+  return resultOf({ ...state, status: 'completed', taskSeq, openTasks: [], timers: [], outcome, engine: null }, log);
 }
 
 interface OpenedTask {
@@ -218,10 +158,9 @@ interface OpenedTask {
 }
 
 /** A task that just started waiting: its organisation and deadlines resolved against the variables of that moment. */
-function openTask(flow: FlowDefinition, api: ActivityApi, id: string, now: Date, timeZone: string): OpenedTask {
-  const definition = flow.userTasks[api.id];
-  if (!definition) throw new Error(`unknown user task ${api.id}`);
-  const variables = api.environment.variables;
+function openTask(flow: FlowDefinition, definitionId: string, id: string, variables: Record<string, unknown>, now: Date, timeZone: string): OpenedTask {
+  const definition = flow.userTasks[definitionId];
+  if (!definition) throw new Error(`unknown user task ${definitionId}`);
   const dueAt = (expr: string, what: string): string => {
     const due = deadlineInstant(evaluateFeel(expr, variables), now, timeZone);
     if (!due) throw new Error(`${what} ${expr} gave no date`);
@@ -258,7 +197,7 @@ function openTask(flow: FlowDefinition, api: ActivityApi, id: string, now: Date,
   return { task, timers };
 }
 
-function resultOf(state: SerializedState, log: { actions: StepResult['actions']; trail: string[]; takenFlows?: string[] }): StepResult {
+function resultOf(state: SerializedState, log: RunLog): StepResult {
   const result: StepResult = {
     state,
     status: state.status,
@@ -266,12 +205,8 @@ function resultOf(state: SerializedState, log: { actions: StepResult['actions'];
     timers: state.timers,
     actions: log.actions,
     trail: log.trail,
-    takenFlows: log.takenFlows ?? [],
+    takenFlows: log.takenFlows,
   };
   if (state.outcome) result.outcome = state.outcome;
   return result;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

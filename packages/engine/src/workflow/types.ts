@@ -1,7 +1,8 @@
 import type { Environment } from '../environment.ts';
 import type { WorkflowFailure } from './errors.ts';
+import type { InterpreterState } from './interpreter.ts';
 
-/** What the runner needs from the engine Environment: only the clock (bpmn-engine gets no wall clock). */
+/** What the runner needs from the engine Environment: only the clock. */
 export type WorkflowEnvironment = Pick<Environment, 'clock'> & Partial<Environment>;
 
 /** A user task as declared in flow.bpmn. */
@@ -49,11 +50,33 @@ export interface BoundaryTimerDefinition {
   timeDuration: string | undefined;
 }
 
+/** A sequence flow as the element it leaves sees it. */
+export interface OutgoingFlow {
+  flowId: string;
+  target: string;
+  /** FEEL (`=…`) that must be true for the flow to be taken; none = always. */
+  condition: string | undefined;
+}
+
 export interface GatewayDefinition {
   id: string;
   type: string;
   defaultFlow: string | undefined;
-  outgoing: Array<{ flowId: string; target: string; condition: string | undefined }>;
+  outgoing: OutgoingFlow[];
+}
+
+/** How the interpreter treats a flow node (interpreter.ts); `pass` elements do nothing but pass the token on. */
+export type FlowNodeKind = 'start' | 'end' | 'userTask' | 'serviceTask' | 'exclusive' | 'parallel' | 'inclusive' | 'boundary' | 'pass';
+
+/** A flow node with its sequence flows, as the interpreter walks it. */
+export interface FlowNode {
+  id: string;
+  kind: FlowNodeKind;
+  /** Outgoing sequence flows in document order. */
+  outgoing: OutgoingFlow[];
+  /** Incoming sequence flow ids (a parallel join waits for a token on each). */
+  incoming: string[];
+  defaultFlow: string | undefined;
 }
 
 /** A flow, parsed once per programme version; the runner and walkFlowPaths take it. */
@@ -66,8 +89,10 @@ export interface FlowDefinition {
   boundaryTimers: Record<string, BoundaryTimerDefinition>;
   /** Every flow node and sequence flow id (for reachability reports). */
   elementIds: string[];
-  /** The parsed bpmn-moddle context; opaque to callers, handed to bpmn-engine on every step. */
-  readonly moddleContext: unknown;
+  /** Every flow node the interpreter can enter, by id. */
+  nodes: Record<string, FlowNode>;
+  /** The process's one none start event. */
+  startEventId: string;
 }
 
 /** A user task waiting for someone, as the server mirrors it into its tasks table. */
@@ -127,19 +152,15 @@ export interface TaskResult {
 
 /** Opaque to callers except for being plain JSON: store it as is, hand it back on the next command. */
 export interface SerializedState {
-  format: 'shenbao-flow/1';
+  format: 'shenbao-flow/2';
   status: 'waiting' | 'completed';
   timeZone: string;
   taskSeq: number;
   openTasks: OpenTask[];
   timers: TimerRequest[];
-  /** Our task id → bpmn-engine's execution id of that task. */
-  taskExecutions: Record<string, string>;
-  /** Changes at every step; a warm engine is reused only for the state with its stepId (see warm-cache.ts). */
-  stepId?: string;
   outcome?: FlowOutcome;
-  /** bpmn-engine's own getState(), without the flow source (the FlowDefinition supplies it). */
-  engine: unknown;
+  /** The interpreter's variables and half-joined gateways; null once the flow has ended. */
+  engine: InterpreterState | null;
 }
 
 export interface StepResult {

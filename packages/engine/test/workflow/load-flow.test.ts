@@ -69,7 +69,7 @@ describe('loadFlow reads the programme-format conventions', () => {
 
   it('gives a task without shenbao:outcomes one button: resubmit for a revise task, complete otherwise', async () => {
     const flow = await loadFlow(
-      wrap(`<bpmn:userTask id="fix" camunda:candidateGroups="applicant" shenbao:kind="revise" />
+      wrap(`<bpmn:startEvent id="s" /><bpmn:userTask id="fix" camunda:candidateGroups="applicant" shenbao:kind="revise" />
       <bpmn:userTask id="score" camunda:candidateGroups="expert" />`),
     );
     expect(flow.userTasks.fix?.outcomes).toEqual(['resubmit']);
@@ -78,7 +78,7 @@ describe('loadFlow reads the programme-format conventions', () => {
 
   it('requires a time for a deadline event on a task without shenbao:dueDate', async () => {
     const { problems } = await inspectFlow(
-      wrap(`<bpmn:userTask id="t" camunda:candidateGroups="r" shenbao:outcomes="approve" />
+      wrap(`<bpmn:startEvent id="s" /><bpmn:userTask id="t" camunda:candidateGroups="r" shenbao:outcomes="approve" />
       <bpmn:boundaryEvent id="late" attachedToRef="t"><bpmn:timerEventDefinition /></bpmn:boundaryEvent>`),
     );
     expect(problems.map((p) => p.params?.element)).toEqual(['late']);

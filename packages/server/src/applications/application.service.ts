@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { completeTask, isStepFailure, startFlow, withdrawFlow, type WarmEngineCache } from '@shenbao/engine';
+import { completeTask, isStepFailure, startFlow, withdrawFlow } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { applicationEvents, applications, programmes, tasks, timers } from '../db/schema/index.ts';
@@ -14,7 +14,7 @@ import type { SessionUser } from '../auth/session-user.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { windowStates } from '../programmes/programme-runtime.ts';
 import type { ProgrammeRuntime } from '../programmes/programme-runtime.ts';
-import { persistStep, warmKeys, type StepEffects } from '../workflow/flow-persistence.ts';
+import { persistStep, type StepEffects } from '../workflow/flow-persistence.ts';
 import { workflowToAppError } from '../workflow/workflow-errors.ts';
 import { actsForApplicant, applicantOrganisations, isProgrammeAdmin, reviewerOrganisations } from './access.ts';
 import { diffData } from './data-diff.ts';
@@ -43,7 +43,6 @@ export class ApplicationService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly programmes: ProgrammeService,
-    private readonly warmEngines: WarmEngineCache,
   ) {}
 
   async create(user: SessionUser, programmeId: string): Promise<ApplicationRow> {
@@ -161,8 +160,8 @@ export class ApplicationService {
       const step = reviseTask
         ? await completeTask(runtime.flow, application.flowState, {
           taskId: reviseTask.flowTaskId, outcome: reviseTask.outcomes[0] ?? 'resubmit', actor: user.id, variables,
-        }, env, warmKeys(this.warmEngines, application))
-        : await startFlow(runtime.flow, { variables, env, timeZone, warm: warmKeys(this.warmEngines, application) });
+        }, env)
+        : await startFlow(runtime.flow, { variables, env, timeZone });
       if (isStepFailure(step)) throw workflowToAppError(step.error);
 
       let changes: ReturnType<typeof diffData> = [];

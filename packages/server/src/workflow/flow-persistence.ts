@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { StepResult, WarmEngineCache, WarmEngineKeys } from '@shenbao/engine';
+import type { StepResult } from '@shenbao/engine';
 import type { Transaction } from '../db/client.ts';
 import { applications, tasks, timers } from '../db/schema/index.ts';
 import { recordEvent } from '../applications/history.ts';
@@ -16,14 +16,6 @@ export interface StepEffects {
   /** Print requests from `print` service tasks, for the print queue (wired by the print area). */
   printRequests: Array<{ printId: string }>;
   status: ApplicationRow['status'];
-}
-
-/**
- * Keys of the warm engine for a command on `application`: it is in the state of the current revision, and the
- * step writes revision + 1 (persistStep below).
- */
-export function warmKeys(cache: WarmEngineCache, application: ApplicationRow): WarmEngineKeys {
-  return { cache, readKey: `${application.id}@${application.revision}`, writeKey: `${application.id}@${application.revision + 1}` };
 }
 
 /** Adds an ISO 8601 duration such as P3Y or P6M to an instant (for certifications that expire). */

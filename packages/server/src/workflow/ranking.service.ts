@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { attachmentIdsIn, completeTask, isStepFailure, type JsonSchema, type WarmEngineCache } from '@shenbao/engine';
+import { attachmentIdsIn, completeTask, isStepFailure, type JsonSchema } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { applications, attachments, organisations, programmes, rankings, reports, tasks } from '../db/schema/index.ts';
@@ -17,7 +17,7 @@ import { lockApplication, type ApplicationService } from '../applications/applic
 import { reviewerOrganisations } from '../applications/access.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
-import { persistStep, warmKeys } from './flow-persistence.ts';
+import { persistStep } from './flow-persistence.ts';
 import { workflowToAppError } from './workflow-errors.ts';
 
 export interface RankingScope {
@@ -40,7 +40,6 @@ export class RankingService {
     private readonly clock: Clock,
     private readonly programmes: ProgrammeService,
     private readonly applications: ApplicationService,
-    private readonly warmEngines: WarmEngineCache,
   ) {}
 
   private assertMember(user: SessionUser, organisationId: string): void {
@@ -192,7 +191,7 @@ export class RankingService {
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, application.programmeId));
     const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
     const data = { ...form, rank };
-    const step = await completeTask(runtime.flow, application.flowState, { taskId: task.flowTaskId, outcome, data, actor: user.id, variables }, { clock: this.clock }, warmKeys(this.warmEngines, application));
+    const step = await completeTask(runtime.flow, application.flowState, { taskId: task.flowTaskId, outcome, data, actor: user.id, variables }, { clock: this.clock });
     if (isStepFailure(step)) throw workflowToAppError(step.error);
     await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome, data }).where(eq(tasks.id, task.id));
     await recordEvent(tx, {

@@ -5,7 +5,7 @@
  * to its next wait state and everything is written together.
  */
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { completeTask, isStepFailure, type WarmEngineCache } from '@shenbao/engine';
+import { completeTask, isStepFailure } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { applications, organisations, programmes, tasks } from '../db/schema/index.ts';
@@ -16,7 +16,7 @@ import { lockApplication, type ApplicationService } from '../applications/applic
 import { reviewerOrganisations } from '../applications/access.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
-import { persistStep, warmKeys } from './flow-persistence.ts';
+import { persistStep } from './flow-persistence.ts';
 import { foreignAttachments } from '../applications/attachment-policy.ts';
 import { workflowToAppError } from './workflow-errors.ts';
 
@@ -51,7 +51,6 @@ export class TaskService {
     private readonly clock: Clock,
     private readonly programmes: ProgrammeService,
     private readonly applications: ApplicationService,
-    private readonly warmEngines: WarmEngineCache,
   ) {}
 
   async inbox(user: SessionUser, filter: InboxFilter = {}): Promise<InboxItem[]> {
@@ -123,7 +122,7 @@ export class TaskService {
       const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
       const step = await completeTask(runtime.flow, application.flowState, {
         taskId: task.flowTaskId, outcome: input.outcome, data: formData, reason: reason || null, actor: user.id, variables,
-      }, { clock: this.clock }, warmKeys(this.warmEngines, application));
+      }, { clock: this.clock });
       if (isStepFailure(step)) throw workflowToAppError(step.error);
 
       await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: input.outcome, reason: reason || null, data: formData })
