@@ -14,13 +14,14 @@ export type OrganisationSource = (role: string) => Promise<OrganisationChoices>;
 // reviewing role each belongs to), kind "reviewer" its units.
 export const organisationsQuery = `query Organisations($programmeId: String!) {
   categories: organisations(kind: "category", programmeId: $programmeId) { id name category role }
-  units: organisations(kind: "reviewer", programmeId: $programmeId) { id name category }
+  units: organisations(kind: "reviewer", programmeId: $programmeId) { id name category parentId }
 }`;
 
 export interface OrganisationRow {
   id: string;
   name: string;
   category: string | null;
+  parentId?: string | null;
   role?: string | null;
 }
 
@@ -39,12 +40,22 @@ export function graphqlOrganisationSource(programmeId: string): OrganisationSour
   };
 }
 
-/** The categories of one reviewing role, in the notice's order, with their units. */
+/**
+ * The categories of one reviewing role, in the notice's order, with their units. A category is a row of its own
+ * (id `<programmeId>:<categoryId>`); a unit points at it with `parentId` and names the programme's bare category id
+ * in `category`. Units are matched by either, and each unit's `category` here is its category row's id.
+ */
 export function choicesForRole(categories: OrganisationRow[], units: OrganisationRow[], role: string): OrganisationChoices {
   const wanted = categories.filter((category) => category.role === role);
-  const ids = new Set(wanted.map((category) => category.category ?? category.id));
+  const byRowId = new Map(wanted.map((category) => [category.id, category.id]));
+  const byCategoryId = new Map(wanted.map((category) => [category.category ?? category.id.slice(category.id.lastIndexOf(':') + 1), category.id]));
+  const categoryOf = (unit: OrganisationRow): string | undefined =>
+    (unit.parentId ? byRowId.get(unit.parentId) : undefined) ?? (unit.category !== null ? byCategoryId.get(unit.category) : undefined);
   return {
-    categories: wanted.map((category) => ({ id: category.category ?? category.id, title: category.name })),
-    units: units.filter((unit) => unit.category !== null && ids.has(unit.category)).map((unit) => ({ id: unit.id, name: unit.name, category: unit.category ?? '' })),
+    categories: wanted.map((category) => ({ id: category.id, title: category.name })),
+    units: units.flatMap((unit) => {
+      const category = categoryOf(unit);
+      return category ? [{ id: unit.id, name: unit.name, category }] : [];
+    }),
   };
 }
