@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFormLogic } from '../src/forms/form-logic.ts';
-import { planForm } from '../src/forms/form-plan.ts';
+import { planForm, readsOutcome } from '../src/forms/form-plan.ts';
 import { formErrorsToErrorSchema } from '../src/forms/error-mapping.ts';
 import { mergeLocalEdits } from '../src/forms/merge-local-edits.ts';
 import { checkFileAgainstLimits, parseSize } from '../src/forms/file-limits.ts';
@@ -64,6 +64,26 @@ describe('form logic', () => {
     const conditional = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string', 'x-required': '=a != null' } } };
     expect(evaluateFormLogic(planForm(conditional), { a: '' }).states.get('/b')?.required).toBe(false);
     expect(evaluateFormLogic(planForm(conditional), { a: 'x' }).states.get('/b')?.required).toBe(true);
+  });
+
+  it('lets a task form require fields for the outcome the reviewer picks (null until one is picked)', () => {
+    const taskForm = {
+      type: 'object',
+      properties: {
+        stampedBook: { type: 'string', 'x-required': '=outcome = "approve"' },
+        reason: { type: 'string', 'x-fillable': '=outcome != "approve"' },
+        opinion: { type: 'string' },
+      },
+    };
+    const plan = planForm(taskForm);
+    expect(readsOutcome(plan)).toBe(true);
+    expect(readsOutcome(planForm({ type: 'object', properties: { a: { type: 'string', 'x-required': '=outcomeNote != null' } } }))).toBe(false);
+    const statesFor = (outcome: string | null) => evaluateFormLogic(plan, {}, {}, { outcome }).states;
+    expect(statesFor(null).get('/stampedBook')?.required).toBe(false);
+    expect(statesFor('approve').get('/stampedBook')?.required).toBe(true);
+    expect(statesFor('approve').get('/reason')?.fillable).toBe(false);
+    expect(statesFor('return').get('/stampedBook')?.required).toBe(false);
+    expect(statesFor('return').get('/reason')?.fillable).toBe(true);
   });
 });
 

@@ -33,6 +33,8 @@ export interface SectionFormProps {
   validate?: SectionValidator;
   /** What expressions see as `application`. */
   application?: Record<string, unknown>;
+  /** Further names expressions see: a task form's `outcome` (the outcome the reviewer has picked, or null). */
+  scope?: Record<string, unknown>;
   save?: (data: Record<string, unknown>, version: number) => Promise<SectionSnapshot>;
   reload?: () => Promise<SectionSnapshot>;
   /** Autosave delay after the last keystroke; 0 turns autosave off. */
@@ -65,6 +67,8 @@ export function SectionForm(props: SectionFormProps) {
   const store = useMemo(() => new FieldStateStore(), []);
   const applicationRef = useRef(application ?? {});
   applicationRef.current = application ?? {};
+  const scopeRef = useRef(props.scope ?? {});
+  scopeRef.current = props.scope ?? {};
 
   // The form's data lives here and in rjsf, not in React state: see the component comment.
   const dataRef = useRef<Record<string, unknown>>(initial.data);
@@ -72,11 +76,20 @@ export function SectionForm(props: SectionFormProps) {
   const [generation, setGeneration] = useState({ key: 0, data: initial.data });
 
   const runLogic = useCallback(
-    (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current).states),
+    (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current, scopeRef.current).states),
     [plan, store],
   );
   // Before the first paint, so computed fields never flash their stale stored value.
   useMemo(() => runLogic(initial.data), [runLogic, initial.data]);
+  // Another scope (the reviewer picked another outcome) re-evaluates the rules on the current data: the required
+  // marks that depend on the outcome follow the choice at once.
+  const scopeKey = JSON.stringify(props.scope ?? {});
+  const evaluatedScope = useRef(scopeKey);
+  useEffect(() => {
+    if (evaluatedScope.current === scopeKey) return;
+    evaluatedScope.current = scopeKey;
+    runLogic(dataRef.current);
+  }, [scopeKey, runLogic]);
 
   const [serverErrors, setServerErrors] = useState<FormErrors>(props.errors ?? {});
   const [liveErrors, setLiveErrors] = useState<FormErrors>({});

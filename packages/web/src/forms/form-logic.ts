@@ -29,11 +29,12 @@ interface Holder {
 /**
  * Evaluates every x-fillable, x-computed and x-required rule of a section against its current data, with the
  * engine's semantics (packages/engine/src/validate/form-pass.ts): a rule sees the object holding the field plus
- * `root` and `application`; empty strings and nulls count as "not filled"; rows are done before the section
+ * `root` and `application` (and, in a task form, `outcome`: pass it in `extra`, null while none is chosen, as the
+ * server does when a form is saved without one); empty strings and nulls count as "not filled"; rows are done before the section
  * (so section totals see row values); within one object fillable comes first, then computed in schema order,
  * then required; a fillable rule that cannot be evaluated leaves the field fillable.
  */
-export function evaluateFormLogic(plan: FormPlan, data: Record<string, unknown>, application: Record<string, unknown> = {}): FormLogicResult {
+export function evaluateFormLogic(plan: FormPlan, data: Record<string, unknown>, application: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): FormLogicResult {
   const states = new Map<string, FieldState>();
   const computedValues = new Map<string, unknown>();
   const root = withoutEmpty(data) as Record<string, unknown>;
@@ -58,7 +59,7 @@ export function evaluateFormLogic(plan: FormPlan, data: Record<string, unknown>,
 
   for (const entry of ordered) {
     for (const holder of holdersAt(root, entry.containerPath)) {
-      const scope: Record<string, unknown> = { ...holder.scope, root, application };
+      const scope: Record<string, unknown> = { ...holder.scope, root, application, ...extra };
       const stateOf = (property: string): FieldState => {
         const pointer = pointerFromPath([...holder.path, property]);
         let state = states.get(pointer);

@@ -57,3 +57,8 @@ function collect(node: SchemaNode, keyword: string, into: FieldRule[], container
 export function isEmptyPlan(plan: FormPlan): boolean {
   return plan.computed.length === 0 && plan.fillable.length === 0 && plan.required.length === 0;
 }
+
+/** True when some rule reads `outcome`: a task form whose required or fillable fields depend on the reviewer's outcome. */
+export function readsOutcome(plan: FormPlan): boolean {
+  return [...plan.computed, ...plan.fillable, ...plan.required].some((rule) => /(^|[^\w."])outcome\b/.test(rule.expression));
+}

@@ -238,6 +238,8 @@ export const en: MessageTable = {
   'review.decision': 'Decision',
   'review.done': 'Done: {outcome}',
   'review.completedAs': 'Completed: {outcome}',
+  'review.outcome.label': 'Outcome',
+  'review.outcome.help': 'Pick the outcome first: the fields it requires get the required mark (*); then press the matching button below.',
   'review.reason.title': 'Reason for return',
   'review.reason.label': 'What must the applicant change?',
   'review.reason.help': 'The applicant will see this',

@@ -239,6 +239,8 @@ export const zhCN = {
   'review.decision': '审核意见',
   'review.done': '已{outcome}',
   'review.completedAs': '已办理：{outcome}',
+  'review.outcome.label': '审核结果',
+  'review.outcome.help': '先选择审核结果：按所选结果必须填写的项目会标出必填（*）；填好后点击下方相应按钮办理。',
   'review.reason.title': '退回原因',
   'review.reason.label': '请写明需要申报单位修改的内容',
   'review.reason.help': '退回原因将展示给申报单位',

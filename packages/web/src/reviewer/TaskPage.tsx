@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Skeleton, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
 import { completeTask, loadTask, type TaskWithApplication } from '../api/reviewing.ts';
 import { rolesOfKind } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
+import { planForm, readsOutcome } from '../forms/form-plan.ts';
 import { SectionForm } from '../forms/SectionForm.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
@@ -35,6 +36,8 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   const [pending, setPending] = useState<string | undefined>(undefined);
   const [reasonFor, setReasonFor] = useState<string | undefined>(undefined);
   const [reason, setReason] = useState('');
+  // The outcome the reviewer has picked: task-form rules read it as `outcome` (null until one is picked).
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
   const formData = useRef<Record<string, unknown>>({});
 
   const refresh = useCallback(async () => {
@@ -57,6 +60,8 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   const onDataChange = useCallback((data: Record<string, unknown>) => {
     formData.current = data;
   }, []);
+  const formScope = useMemo(() => ({ outcome: chosen ?? null }), [chosen]);
+  const outcomeMatters = useMemo(() => (taskForm ? readsOutcome(planForm(taskForm.schema)) : false), [taskForm]);
 
   if (failure && !task) return <Alert type="error" showIcon title={failure} />;
   if (!task || !application || !programme) return <Skeleton active paragraph={{ rows: 10 }} />;
@@ -83,6 +88,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   };
 
   const choose = (outcome: string) => {
+    setChosen(outcome);
     if (needsReason(outcome)) {
       setReason('');
       setReasonFor(outcome);
@@ -112,6 +118,21 @@ export default function TaskPage({ taskId }: { taskId: string }) {
         </Card>
       )}
       <Card title={taskForm ? pick(taskForm.titleText) || taskForm.title : t('review.decision')} style={{ marginBottom: 16 }} className="sb-task-form">
+        {open && taskForm && outcomeMatters && (
+          <div className="sb-outcome-choice" data-testid="outcome-choice" style={{ marginBottom: 16 }}>
+            <Space wrap align="center">
+              <Typography.Text strong>{t('review.outcome.label')}</Typography.Text>
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                value={chosen}
+                onChange={(event) => setChosen(event.target.value as string)}
+                options={task.outcomes.map((outcome) => ({ value: outcome, label: pick(outcomeLabel(outcome, programme.outcomes)) }))}
+              />
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{t('review.outcome.help')}</Typography.Paragraph>
+          </div>
+        )}
         {taskForm && (
           <SectionForm
             schema={taskForm.schema as RJSFSchema}
@@ -119,6 +140,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
             initial={initial}
             errors={formErrors}
             application={{ number: application.number, status: application.status }}
+            scope={formScope}
             upload={{ purpose: 'task', applicationId: application.id, pointerPrefix: `/${taskForm.id}` }}
             readonly={!open}
             onDataChange={onDataChange}
