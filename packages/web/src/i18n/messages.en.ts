@@ -218,6 +218,7 @@ export const en: MessageTable = {
   'history.action.return': 'Returned',
   'history.action.task.complete': 'Reviewed',
   'history.action.report': 'Reported',
+  'history.action.notify': 'Notice',
   'history.action.decided': 'Decided',
   'inbox.title': 'Review inbox',
   'inbox.subtitle': 'Applications waiting for your unit',

@@ -219,6 +219,7 @@ export const zhCN = {
   'history.action.return': '退回',
   'history.action.task.complete': '审核',
   'history.action.report': '上报',
+  'history.action.notify': '通知',
   'history.action.decided': '办结',
   'inbox.title': '待办审核',
   'inbox.subtitle': '本单位需要审核、推荐的申报',

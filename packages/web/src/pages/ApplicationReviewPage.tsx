@@ -12,6 +12,11 @@ import { ReadOnlySections } from '../workspace/ReadOnlySections.tsx';
 import { StatusBanner } from '../workspace/StatusBanner.tsx';
 import { reviewKey, WorkspaceNav } from '../workspace/WorkspaceNav.tsx';
 
+/** The flow's latest notice to the applicant (e.g. the result of a finished application), if any. */
+function lastNotice(workspace: Workspace): string | null {
+  return workspace.history.filter((event) => event.action === 'notify' && event.opinion).at(-1)?.opinion ?? null;
+}
+
 /**
  * 核对并提交: the applicant's last step. Eligibility and field checks first (from the server's precheck), then
  * every section read-only, the prints and the stamped scan, submit (with a confirm) or withdraw, and the history.
@@ -86,7 +91,7 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   return (
     <>
       <PageHead title={pick(programme.titleText)} subtitle={`${t('workspace.number')}：${workspace.number}`} />
-      <StatusBanner status={workspace.status} frozen={workspace.frozen} returnReason={workspace.returnReason} />
+      <StatusBanner status={workspace.status} frozen={workspace.frozen} returnReason={workspace.returnReason} notice={lastNotice(workspace)} />
       <div className="sb-section-layout">
         <WorkspaceNav applicationId={applicationId} sections={programme.sections} selected={reviewKey} marks={marks} />
         <div>

@@ -8,6 +8,8 @@ const builtIn: Record<string, Message> = {
   approve: { zh: '通过', en: 'Approve' },
   return: { zh: '退回', en: 'Return' },
   reject: { zh: '不通过', en: 'Reject' },
+  // A task without outcomes of its own (e.g. entering an expert review) is simply completed.
+  complete: { zh: '完成', en: 'Complete' },
 };
 
 export function outcomeLabel(outcome: string, programmeOutcomes: Record<string, unknown> | undefined): Text {
