@@ -15,6 +15,7 @@ import { loadConfig } from '../../packages/server/src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../packages/server/src/db/client.ts';
 import { organisations } from '../../packages/server/src/db/schema/index.ts';
 import { readProgrammeFolder } from '../../packages/server/src/programmes/read-folder.ts';
+import { MemorySmsSender } from '../../packages/server/src/sms/sms-sender.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const webRoot = path.join(repoRoot, 'packages/web');
@@ -104,6 +105,33 @@ export async function createApplicant(app: FastifyInstance, organisationName: st
     { mobile, name: `${organisationName}经办人`, password, mustChangePassword: false, mobileVerified: true, grants: [{ role: 'applicant', organisationId, programmeId: '' }] },
     { actorId: null, action: 'test.seed' }, app.services.db,
   );
+  return mobile;
+}
+
+/**
+ * Registers an applicant through the registration page: mobile number, the SMS code (read back from an in-memory
+ * sender put in place of the gateway), password twice, contact name and organisation. The page is then signed in
+ * on the programme list. Returns the mobile number.
+ */
+export async function registerInUi(world: BrowserWorld, page: Page, organisationName: string, uscc?: string): Promise<string> {
+  const sms = world.app.services.smsSender instanceof MemorySmsSender ? world.app.services.smsSender : new MemorySmsSender();
+  world.app.services.smsSender = sms;
+  const mobile = freshMobile();
+  await page.goto(`${world.baseUrl}/register`);
+  await page.waitForSelector('input#mobile');
+  await page.type('input#mobile', mobile);
+  await clickButton(page, '获取验证码');
+  await waitForText(page, '秒后可重新获取');
+  const code = sms.lastCodeFor(mobile);
+  if (!code) throw new Error(`no SMS code was sent to ${mobile}`);
+  await page.type('input#code', code);
+  await page.type('input#password', password);
+  await page.type('input#passwordConfirm', password);
+  await page.type('input#name', `${organisationName}经办人`);
+  await page.type('input#organisationName', organisationName);
+  if (uscc) await page.type('input#uscc', uscc);
+  await clickButton(page, '注册');
+  await page.waitForFunction(() => location.pathname === '/' && document.body.innerText.includes('注册成功'));
   return mobile;
 }
 
