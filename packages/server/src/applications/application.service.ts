@@ -228,6 +228,19 @@ export async function lockApplication(tx: Transaction, applicationId: string): P
   return row;
 }
 
+/**
+ * Locks the application a task belongs to, in one round trip, with its programme's window overrides (which the
+ * flow's variables need). Undefined when there is no such task.
+ */
+export async function lockApplicationOfTask(tx: Transaction, taskId: string): Promise<{ application: ApplicationRow; windowOverrides: (typeof programmes.$inferSelect)['windowOverrides'] } | undefined> {
+  const [row] = await tx.select({ application: applications, windowOverrides: programmes.windowOverrides })
+    .from(applications)
+    .innerJoin(programmes, eq(programmes.id, applications.programmeId))
+    .where(inArray(applications.id, tx.select({ id: tasks.applicationId }).from(tasks).where(eq(tasks.id, taskId))))
+    .for('update', { of: applications });
+  return row;
+}
+
 /** An instant as the notice's people read it: local time in the programme's zone. */
 export function formatInstant(at: Date, runtime: ProgrammeRuntime): string {
   return new Intl.DateTimeFormat('zh-CN', {

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { StepResult } from '@shenbao/engine';
+import type { OpenTask, StepResult, TimerRequest } from '@shenbao/engine';
 import type { Transaction } from '../db/client.ts';
 import { applications, tasks, timers } from '../db/schema/index.ts';
 import { recordEvent } from '../applications/history.ts';
@@ -36,23 +36,28 @@ export async function persistStep(
   context: { now: Date; actor: SessionUser | null; extra?: Partial<typeof applications.$inferInsert> },
 ): Promise<StepEffects> {
   const { now } = context;
-  const openNow = await tx.select().from(tasks).where(and(eq(tasks.applicationId, application.id), eq(tasks.status, 'open')));
+  // The tasks and timers tables mirror the flow state this step started from, so what changed is known without
+  // reading them back: close what is no longer open, insert what is new, touch the timers only when they changed.
+  const before = previousFlowState(application.flowState);
   const stillOpen = new Set(step.openTasks.map((t) => t.id));
-  const gone = openNow.filter((t) => !stillOpen.has(t.flowTaskId)).map((t) => t.id);
+  const gone = before.openTasks.filter((t) => !stillOpen.has(t.id)).map((t) => t.id);
   if (gone.length > 0) {
-    // Tasks the step closed without a person completing them (a timer moved the flow on, the flow ended).
-    await tx.update(tasks).set({ status: 'cancelled', completedAt: now }).where(inArray(tasks.id, gone));
+    // Tasks the step closed without a person completing them (a timer moved the flow on, the flow ended). A task a
+    // person completed in this command is no longer 'open' and keeps its own row as written.
+    await tx.update(tasks).set({ status: 'cancelled', completedAt: now })
+      .where(and(eq(tasks.applicationId, application.id), eq(tasks.status, 'open'), inArray(tasks.flowTaskId, gone)));
   }
-  const known = new Set(openNow.map((t) => t.flowTaskId));
+  const knownBefore = new Map(before.openTasks.map((t) => [t.id, t]));
+  const fresh = step.openTasks.filter((t) => !knownBefore.has(t.id));
   for (const task of step.openTasks) {
-    if (known.has(task.id)) {
-      const row = openNow.find((t) => t.flowTaskId === task.id);
-      if (row && task.dueAt && row.dueAt?.toISOString() !== new Date(task.dueAt).toISOString()) {
-        await tx.update(tasks).set({ dueAt: new Date(task.dueAt) }).where(eq(tasks.id, row.id));
-      }
-      continue;
+    const earlier = knownBefore.get(task.id);
+    if (earlier && task.dueAt && earlier.dueAt !== task.dueAt) {
+      await tx.update(tasks).set({ dueAt: new Date(task.dueAt) })
+        .where(and(eq(tasks.applicationId, application.id), eq(tasks.status, 'open'), eq(tasks.flowTaskId, task.id)));
     }
-    await tx.insert(tasks).values({
+  }
+  if (fresh.length > 0) {
+    await tx.insert(tasks).values(fresh.map((task) => ({
       id: randomUUID(),
       applicationId: application.id,
       programmeId: application.programmeId,
@@ -65,24 +70,26 @@ export async function persistStep(
       kind: task.kind,
       outcomes: task.outcomes,
       withdrawable: task.withdrawable,
-      status: 'open',
+      status: 'open' as const,
       dueAt: task.dueAt ? new Date(task.dueAt) : null,
       openedAt: new Date(task.openedAt),
-    });
+    })));
   }
 
   // Timers: the step's list is the whole truth for this application's flow timers.
-  await tx.delete(timers).where(and(eq(timers.applicationId, application.id), eq(timers.kind, 'flow'), isNull(timers.firedAt)));
-  for (const timer of step.timers) {
-    await tx.insert(timers).values({
-      id: randomUUID(),
-      applicationId: application.id,
-      programmeId: application.programmeId,
-      kind: 'flow',
-      flowTimerId: timer.id,
-      dueAt: new Date(timer.dueAt),
-      payload: { taskId: timer.taskId, boundaryEventId: timer.boundaryEventId ?? null },
-    });
+  if (!sameTimers(before.timers, step.timers)) {
+    await tx.delete(timers).where(and(eq(timers.applicationId, application.id), eq(timers.kind, 'flow'), isNull(timers.firedAt)));
+    if (step.timers.length > 0) {
+      await tx.insert(timers).values(step.timers.map((timer) => ({
+        id: randomUUID(),
+        applicationId: application.id,
+        programmeId: application.programmeId,
+        kind: 'flow' as const,
+        flowTimerId: timer.id,
+        dueAt: new Date(timer.dueAt),
+        payload: { taskId: timer.taskId, boundaryEventId: timer.boundaryEventId ?? null },
+      })));
+    }
   }
 
   let frozen = application.frozen;
@@ -127,4 +134,15 @@ export async function persistStep(
   }).where(and(eq(applications.id, application.id), eq(applications.revision, application.revision))).returning({ id: applications.id });
   if (updated.length !== 1) throw new Error(`application ${application.id} changed under a held row lock`);
   return { printRequests, status };
+}
+
+/** The open tasks and timers of the state a step started from (none before the first step or after the end). */
+function previousFlowState(flowState: unknown): { openTasks: OpenTask[]; timers: TimerRequest[] } {
+  const state = flowState as Partial<{ status: string; openTasks: OpenTask[]; timers: TimerRequest[] }> | null;
+  if (!state || state.status === 'completed') return { openTasks: [], timers: [] };
+  return { openTasks: Array.isArray(state.openTasks) ? state.openTasks : [], timers: Array.isArray(state.timers) ? state.timers : [] };
+}
+
+function sameTimers(a: TimerRequest[], b: TimerRequest[]): boolean {
+  return a.length === b.length && a.every((timer, i) => timer.id === b[i]!.id && timer.dueAt === b[i]!.dueAt);
 }

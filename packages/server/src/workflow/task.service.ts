@@ -12,7 +12,7 @@ import { applications, organisations, programmes, tasks } from '../db/schema/ind
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
-import { lockApplication, type ApplicationService } from '../applications/application.service.ts';
+import { lockApplicationOfTask, type ApplicationService } from '../applications/application.service.ts';
 import { reviewerOrganisations } from '../applications/access.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
@@ -93,10 +93,11 @@ export class TaskService {
   }
 
   async complete(user: SessionUser, input: CompleteTaskInput): Promise<TaskRow> {
-    const [peek] = await this.db.select({ applicationId: tasks.applicationId }).from(tasks).where(eq(tasks.id, input.taskId));
-    if (!peek) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
     return this.db.transaction(async (tx) => {
-      const application = await lockApplication(tx, peek.applicationId);
+      const locked = await lockApplicationOfTask(tx, input.taskId);
+      if (!locked) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+      const { application, windowOverrides } = locked;
+      // Read after the lock: a reviewer who lost the race sees the task as the winner left it.
       const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId));
       if (!task) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
       if (task.kind === 'revise') throw new AppError('SB_ERR_FORBIDDEN');
@@ -117,16 +118,15 @@ export class TaskService {
         if (Object.keys(checked.errors).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields: checked.errors });
         formData = checked.data;
       }
-      const [programme] = await tx.select().from(programmes).where(eq(programmes.id, application.programmeId));
       const now = this.clock.now();
-      const variables = applicationVariables(application, runtime, programme?.windowOverrides ?? {});
+      const variables = applicationVariables(application, runtime, windowOverrides);
       const step = await completeTask(runtime.flow, application.flowState, {
         taskId: task.flowTaskId, outcome: input.outcome, data: formData, reason: reason || null, actor: user.id, variables,
       }, { clock: this.clock });
       if (isStepFailure(step)) throw workflowToAppError(step.error);
 
-      await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: input.outcome, reason: reason || null, data: formData })
-        .where(eq(tasks.id, task.id));
+      const [completed] = await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: input.outcome, reason: reason || null, data: formData })
+        .where(eq(tasks.id, task.id)).returning();
       await recordEvent(tx, {
         applicationId: application.id, at: now, actor: user, actorOrganisationId: task.organisationId,
         action: input.outcome === 'return' ? 'return' : 'task.complete', taskDefinitionId: task.definitionId, taskName: task.name,
@@ -135,7 +135,7 @@ export class TaskService {
       });
       const effects = await persistStep(tx, application, step, { now, actor: user });
       for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
-      return (await tx.select().from(tasks).where(eq(tasks.id, task.id)))[0]!;
+      return completed!;
     });
   }
 }
