@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileExpression, evaluate, evaluateCondition, evaluateWithFeelin, type CompiledExpression } from '../src/index.ts';
+import { compileExpression, evaluate, evaluateCondition, evaluateInForm, evaluateWithFeelin, type CompiledExpression } from '../src/index.ts';
+import { DEOPT, compileFormFastPath, type FormMemo } from '../src/expression/fast-path.ts';
+import { parseFeel } from '../src/expression/syntax.ts';
 
 function compiled(text: string): CompiledExpression {
   const result = compileExpression(text);
@@ -116,7 +118,7 @@ describe('fast path agrees with feelin', () => {
     a: scalar, b: scalar, c: scalar, s: scalar, t: scalar, p: scalar, q: scalar,
     rows: fc.oneof(fc.array(row, { maxLength: 5 }), fc.array(fc.record({ x: fc.integer({ min: 0, max: 500 }) }), { maxLength: 5 }), scalar),
     row: fc.oneof(row, scalar),
-    d: fc.oneof(isoDate, scalar, fc.constantFrom('2021-02-29', '2020-02-29', '2021-10-31')),
+    d: fc.oneof(isoDate, scalar, fc.constantFrom('2021-02-29', '2020-02-29', '2021-10-31', '2100-02-29', '2000-02-29', '2021-04-31', '0050-01-01', '2021-1-01', '2021-01-01T00:00')),
     e: fc.oneof(isoDate, scalar),
     names: fc.oneof(fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.constant(null)), { maxLength: 4 }), fc.array(scalar, { maxLength: 3 })),
   }, { requiredKeys: [] });
@@ -139,4 +141,92 @@ describe('fast path agrees with feelin', () => {
       }), { numRuns: 300 });
     });
   }
+
+  // The form variant reads names from the holder and the shared names (root, application,
+  // outcome) without a merged scope; it must agree with feelin on that merged scope, with and
+  // without a memo (a fresh memo per evaluation, and one memo shared by two evaluations).
+  const formExpressions = [
+    ...expressions,
+    '=root.row.x + a', '=application.row.x', '=root.a = a', '=outcome = s', '=if outcome = null then a else b',
+    '=sum(for r in root.rows return r.x)', '=sum(for r in rows return r.x) + sum(for r in rows return r.x)',
+    '=if sum(for r in rows return r.x) > 0 then sum(for r in rows return r.y) / sum(for r in rows return r.x) else null',
+  ];
+  const formContext = fc.record({
+    holder: context,
+    root: fc.oneof(context, scalar),
+    application: fc.oneof(context, scalar),
+    outcome: fc.constantFrom(undefined, null, 'approve', ''),
+  });
+  for (const text of formExpressions) {
+    it(`in a form: ${text}`, () => {
+      const e = compiled(text);
+      const memoized = compileFormFastPath(parseFeel(e.source), e.source, { memoizable: () => true });
+      expect(memoized, `${text} should compile to the form fast path`).toBeDefined();
+      fc.assert(fc.property(formContext, ({ holder, root, application, outcome }) => {
+        const names = outcome === undefined ? { root, application } : { root, application, outcome };
+        const scope: Record<string, unknown> = { ...holder, root, application };
+        if (outcome !== undefined) scope.outcome = outcome;
+        const reference = evaluateWithFeelin(e, scope);
+        const expected = reference.ok ? reference.value : 'error';
+        const form = evaluateInForm(e, holder, names);
+        expect(form.ok ? form.value : 'error').toEqual(expected);
+        const memo: FormMemo = new Map();
+        for (let twice = 0; twice < 2; twice++) {
+          let value: unknown;
+          try {
+            value = memoized!(holder, names, memo);
+          } catch (error) {
+            expect(error).toBe(DEOPT);
+            continue;
+          }
+          expect(value).toEqual(expected);
+        }
+      }), { numRuns: 150 });
+    });
+  }
+});
+
+describe('form fast path', () => {
+  it('remembers a loop subexpression in the memo and reuses it across expressions', () => {
+    const total = compiled('=sum(for r in rows return r.x)');
+    const ratio = compiled('=sum(for r in rows return r.x) / count(rows)');
+    const options = { memoizable: (names: readonly string[]) => names.every((n) => n === 'rows') };
+    const first = compileFormFastPath(parseFeel(total.source), total.source, options)!;
+    const second = compileFormFastPath(parseFeel(ratio.source), ratio.source, options)!;
+    const memo: FormMemo = new Map();
+    const names = { root: {}, application: {} };
+    expect(first({ rows: [{ x: 1 }, { x: 3 }] }, names, memo)).toBe(4);
+    expect(memo.get('sum(for r in rows return r.x)')).toBe(4);
+    // Same memo: the sum is not recomputed, even though the rows differ (the caller vouches they do not).
+    expect(second({ rows: [{ x: 1 }, { x: 3 }, { x: 100 }] }, names, memo)).toBe(4 / 3);
+    expect(second({ rows: [{ x: 1 }, { x: 3 }, { x: 100 }] }, names, new Map())).toBe(104 / 3);
+  });
+
+  it('remembers a deferral too, and never remembers what reads a name the caller refuses or a loop variable', () => {
+    const e = compiled('=sum(for r in rows return r.x) + sum(for r in rows return total)');
+    const fast = compileFormFastPath(parseFeel(e.source), e.source, { memoizable: (names) => !names.includes('total') })!;
+    const memo: FormMemo = new Map();
+    expect(() => fast({ rows: [{ x: 'text' }] }, { root: {}, application: {} }, memo)).toThrow();
+    expect(memo.get('sum(for r in rows return r.x)')).toBe(DEOPT);
+    expect([...memo.keys()]).toEqual(['sum(for r in rows return r.x)']);
+    const inner = compiled('=for r in rows return sum(for s in r.list return s)');
+    const nested = compileFormFastPath(parseFeel(inner.source), inner.source, { memoizable: () => true })!;
+    const nestedMemo: FormMemo = new Map();
+    expect(nested({ rows: [{ list: [1, 2] }, { list: [5] }] }, { root: {}, application: {} }, nestedMemo)).toEqual([3, 5]);
+    expect([...nestedMemo.keys()]).toEqual(['for r in rows return sum(for s in r.list return s)']);
+  });
+
+  it('defers to feelin when Object.prototype has acquired a name it reads', () => {
+    const e = compiled('=row.polluted');
+    Object.defineProperty(Object.prototype, 'polluted', { value: 'inherited', configurable: true });
+    try {
+      expect(() => e.fast!({ row: {} })).toThrow();
+      const result = evaluate(e, { row: {} });
+      const reference = evaluateWithFeelin(e, { row: {} });
+      expect(result).toEqual(reference);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+    expect(e.fast!({ row: {} })).toBe(null);
+  });
 });

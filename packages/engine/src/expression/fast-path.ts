@@ -6,43 +6,67 @@ import { childrenOf } from './syntax.ts';
  *
  * feelin re-parses the text and deep-copies the whole context on every call (~30 µs for a small
  * row expression, ~0.7 ms for a sum over 200 rows). Computed fields run once per row per save, so
- * we compile a common subset into JavaScript closures once. The closures only handle operands of
- * plain, unambiguous types; whenever they meet anything else (a date, a list where a number is
- * expected, a division by zero, a number overflow…) they throw DEOPT and the caller re-evaluates the
- * whole expression with feelin. feelin therefore stays the definition of FEEL here; a
+ * we compile a common subset into JavaScript once: the syntax tree becomes the source of one
+ * specialised function (`new Function`, as Ajv does for schemas), with FEEL names resolved at
+ * compile time, `for` variables as JavaScript locals and `sum(for … return …)` as one loop without
+ * an intermediate list. The code only handles operands of plain, unambiguous types; whenever it
+ * meets anything else (a date, a list where a number is expected, a division by zero, a number
+ * overflow, an object that is not a plain JSON object…) it throws DEOPT and the caller re-evaluates
+ * the whole expression with feelin. feelin therefore stays the definition of FEEL here; a
  * differential property test keeps the two in agreement.
+ *
+ * Two kinds of function are generated from the same tree: `compileFastPath` reads names from one
+ * context object (`evaluate`); `compileFormFastPath` reads them as the form pass sees them — the
+ * object holding the field first, with `root`, `application` (and in task forms `outcome`) taking
+ * precedence — without building a merged scope object per row.
  */
 
 /** Thrown by fast-path closures when only feelin can answer. */
 export const DEOPT = Symbol('feel-deopt');
 
-/** A chain of local variables bound by `for … in`. */
-interface Scope {
-  name: string;
-  value: unknown;
-  parent: Scope | null;
-}
-
-type Compiled = (context: Record<string, unknown>, scope: Scope | null) => unknown;
-
 /** A compiled fast-path expression: returns the value or throws DEOPT. */
 export type FastPath = (context: Record<string, unknown>) => unknown;
+
+/** The names a form expression sees besides the fields of the object holding it. */
+export interface FormNames {
+  root: unknown;
+  application: unknown;
+  /** Task forms only; `undefined` means the name is not defined (sections). */
+  outcome?: string | null;
+}
+
+/**
+ * A fast path for form expressions: names are `root`, `application`, `outcome` (when defined in
+ * `names`), else the holder's own fields. Returns the value or throws DEOPT.
+ */
+export type FormFastPath = (holder: Record<string, unknown>, names: FormNames, memo?: FormMemo) => unknown;
+
+/**
+ * Values of loop subexpressions (`sum(for r in rows return r.area)`) already computed for the same
+ * holder, by source text; DEOPT when the subexpression deferred. The caller gives one memo per
+ * holder and only while the names those subexpressions read cannot change (see `memoizable`).
+ */
+export type FormMemo = Map<string, unknown>;
+
+/** Options of compileFormFastPath. */
+export interface FormFastPathOptions {
+  /**
+   * May a loop subexpression reading (only) these context names be remembered in the memo? Names
+   * bound by an enclosing `for`/`every`/`some` never are. Without it nothing is remembered.
+   */
+  memoizable?: (names: readonly string[]) => boolean;
+}
 
 class Unsupported extends Error {}
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTOTYPE = Object.prototype;
 
-function lookup(name: string, context: Record<string, unknown>, scope: Scope | null): unknown {
-  for (let s = scope; s; s = s.parent) if (s.name === name) return s.value;
+/** A context name as the closures saw it: own properties only, undefined read as null. */
+function lookup(context: Record<string, unknown>, name: string): unknown {
   if (!hasOwn.call(context, name)) return null;
   const value = context[name];
   return value === undefined ? null : value;
-}
-
-/** A JSON object. Anything else (null-prototype objects, class instances) is left to feelin. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.getPrototypeOf(value) === Object.prototype;
 }
 
 const deopt = (): never => {
@@ -58,12 +82,38 @@ class FastDate {
   constructor(readonly iso: string) {}
 }
 
+/**
+ * `YYYY-MM-DD` naming a real day. Years below 100 are refused: Date.UTC, which this used to ask,
+ * reads them as 19YY, so such dates were never accepted here (feelin decides them).
+ */
 function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  // No helper closure here: a closure made per call is costly under tsx (esbuild names each one).
+  const year = fourDigits(value, 0);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= length;
+}
+
+/** The ASCII digit at `i` as a number, or -1000 (so that any sum with it is negative). */
+function digitAt(value: string, i: number): number {
+  const d = value.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1000;
+}
+
+function twoDigits(value: string, from: number): number {
+  const tens = digitAt(value, from);
+  const ones = digitAt(value, from + 1);
+  return tens < 0 || ones < 0 ? -1 : tens * 10 + ones;
+}
+
+function fourDigits(value: string, from: number): number {
+  const high = twoDigits(value, from);
+  const low = twoDigits(value, from + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 
 function finiteOrDeopt(n: number): number {
@@ -168,127 +218,306 @@ function text(source: string, node: SyntaxNode): string {
   return source.slice(node.from, node.to);
 }
 
-function compileNode(node: SyntaxNode, source: string): Compiled {
+/**
+ * True when `value.__proto__` is Object.prototype's own accessor, so that generated code may test
+ * "plain object" with a property read (which V8 inlines) instead of Object.getPrototypeOf (which it
+ * does not, and which costs more than the rest of a row). Checked once when the module loads; with
+ * `--disable-proto` or a replaced accessor the generated code uses Object.getPrototypeOf.
+ */
+export const PROTO_ACCESSOR_OK = (() => {
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(OBJECT_PROTOTYPE, '__proto__');
+    const read = (value: object): unknown => (value as { __proto__?: unknown }).__proto__;
+    return typeof descriptor?.get === 'function' && read({}) === OBJECT_PROTOTYPE && read([]) === Array.prototype
+      && read(Object.create(null) as object) === undefined && read(Object.create({}) as object) !== OBJECT_PROTOTYPE;
+  } catch {
+    return false;
+  }
+})();
+
+/** What generated code reaches through its factory (never user data). */
+const RUNTIME = {
+  hasOwn,
+  OP: OBJECT_PROTOTYPE,
+  getProto: Object.getPrototypeOf,
+  look: lookup,
+  nn: (value: unknown): unknown => (value === undefined ? null : value),
+  arith: arithmetic,
+  cmp: compare,
+  fin: finiteOrDeopt,
+  and3: (a: unknown, b: unknown): boolean | null => {
+    const ta = typeof a === 'boolean' ? a : null;
+    const tb = typeof b === 'boolean' ? b : null;
+    // FEEL's three-valued logic: anything that is not a boolean counts as null.
+    return ta === false || tb === false ? false : ta === true && tb === true ? true : null;
+  },
+  or3: (a: unknown, b: unknown): boolean | null => {
+    const ta = typeof a === 'boolean' ? a : null;
+    const tb = typeof b === 'boolean' ? b : null;
+    return ta === true || tb === true ? true : ta === false && tb === false ? false : null;
+  },
+  escapes: escapesFastValue,
+};
+
+/** State of one code generation. */
+interface Generator {
+  /** 'context': names from one object `C`; 'form': from holder `H` and form names `N`. */
+  mode: 'context' | 'form';
+  /** Values the code refers to (functions, constant dates), hoisted as `k0`, `k1`… */
+  constants: unknown[];
+  /** Property names read from plain objects without an own-property test (see readKey). */
+  guarded: Set<string>;
+  next: number;
+  memoizable?: (names: readonly string[]) => boolean;
+  /** Whether the code reads or writes the memo. */
+  memoUsed: boolean;
+}
+
+type Env = ReadonlyMap<string, string>;
+
+const fresh = (g: Generator, prefix = 't'): string => `${prefix}${g.next++}`;
+
+function constant(g: Generator, value: unknown): string {
+  g.constants.push(value);
+  return `k${g.constants.length - 1}`;
+}
+
+/** JavaScript test that `v` is a plain object (prototype Object.prototype; not an array, not null). */
+function plainTest(v: string): string {
+  return PROTO_ACCESSOR_OK
+    ? `(typeof ${v} === 'object' && ${v} !== null && ${v}.__proto__ === OP)`
+    : `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}) && getProto(${v}) === OP)`;
+}
+
+/**
+ * Reads `key` from a value known to be a plain object, as its own property (undefined when absent).
+ * The object's prototype is Object.prototype, so a plain read finds an own property unless
+ * Object.prototype itself has the key: names Object.prototype has when the code is generated
+ * (`constructor`, `toString` …) are tested with hasOwnProperty on every read; for the others the
+ * generated function checks once per call that Object.prototype has not acquired them (and defers to
+ * feelin if it has).
+ */
+function readKey(g: Generator, object: string, key: string): string {
+  const k = JSON.stringify(key);
+  if (key in OBJECT_PROTOTYPE) return `(hasOwn.call(${object}, ${k}) ? ${object}[${k}] : undefined)`;
+  g.guarded.add(key);
+  return `${object}[${k}]`;
+}
+
+/** `for|every|some <name> in <list>`: the bound name and the list expression node. */
+function iteration(node: SyntaxNode | undefined, source: string): { name: string; list: SyntaxNode } {
+  const ins = node ? childrenOf(node).filter((c) => c.name === 'InExpression') : [];
+  if (ins.length !== 1) throw new Unsupported('iteration');
+  const parts = childrenOf(ins[0]!);
+  const nameNode = parts.find((c) => c.name === 'Name');
+  const context = parts.find((c) => c.name === 'IterationContext');
+  const contextParts = context ? childrenOf(context) : [];
+  // A single expression as the list (not a range `1..n`).
+  if (!nameNode || contextParts.length !== 1) throw new Unsupported('iteration');
+  return { name: text(source, nameNode), list: contextParts[0]! };
+}
+
+/** The parts of `for <name> in <list> return <body>`. */
+function forParts(node: SyntaxNode, source: string): { name: string; list: SyntaxNode; body: SyntaxNode } {
+  const children = childrenOf(node);
+  const body = children[children.length - 1];
+  if (!body || body.name === 'return') throw new Unsupported('for shape');
+  return { ...iteration(children.find((c) => c.name === 'InExpressions'), source), body };
+}
+
+/**
+ * Emits statements computing `node` into `out` and returns a side-effect-free JavaScript expression
+ * (a local name or a literal) for its value. Anything outside the subset throws Unsupported.
+ */
+function emit(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
+  if (g.memoizable && LOOPS.has(node.name) && containsLoop(node)) {
+    const names = freeNames(node, source);
+    if (names && names.every((n) => !env.has(n)) && g.memoizable(names)) return emitRemembered(node, source, env, out, g);
+  }
+  return emitNode(node, source, env, out, g);
+}
+
+/** Nodes whose value may be remembered: calls and loops (when they contain a loop, see containsLoop). */
+const LOOPS = new Set(['FunctionInvocation', 'ForExpression', 'QuantifiedExpression']);
+
+function containsLoop(node: SyntaxNode): boolean {
+  if (node.name === 'ForExpression' || node.name === 'QuantifiedExpression') return true;
+  for (let child = node.firstChild; child; child = child.nextSibling) if (containsLoop(child)) return true;
+  return false;
+}
+
+/**
+ * The context names a subexpression reads (names it binds itself left out), or undefined when it
+ * has a construct whose names are not plain (then it is not remembered).
+ */
+function freeNames(node: SyntaxNode, source: string): string[] | undefined {
+  const names = new Set<string>();
+  const visit = (n: SyntaxNode, bound: ReadonlySet<string>): boolean => {
+    if (n.name === 'VariableName') {
+      const name = text(source, n);
+      if (!bound.has(name)) names.add(name);
+      return true;
+    }
+    const children = childrenOf(n);
+    if (n.name === 'FunctionInvocation') return children.slice(1).every((c) => visit(c, bound));
+    if (n.name === 'ForExpression' || n.name === 'QuantifiedExpression') {
+      const ins = children.find((c) => c.name === 'InExpressions');
+      const inner = ins ? childrenOf(ins).filter((c) => c.name === 'InExpression') : [];
+      if (inner.length !== 1) return false;
+      const parts = childrenOf(inner[0]!);
+      const nameNode = parts.find((c) => c.name === 'Name');
+      if (!nameNode || !parts.every((c) => c === nameNode || visit(c, bound))) return false;
+      const within = new Set(bound).add(text(source, nameNode));
+      return children.filter((c) => c !== ins).every((c) => visit(c, within));
+    }
+    return children.every((c) => visit(c, bound));
+  };
+  return visit(node, new Set()) ? [...names] : undefined;
+}
+
+/** A subexpression computed once per memo: later evaluations (of any expression) reuse its value. */
+function emitRemembered(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
+  g.memoUsed = true;
+  const key = JSON.stringify(text(source, node));
+  const [t, m, e] = [fresh(g), fresh(g, 'm'), fresh(g, 'e')];
+  const inner: string[] = [];
+  const value = emitNode(node, source, env, inner, g);
+  out.push(`let ${t}; const ${m} = M === undefined ? undefined : M.get(${key});`,
+    `if (${m} !== undefined) { if (${m} === D) throw D; ${t} = ${m}; }`,
+    `else { try { ${inner.join('\n')}\n${t} = ${value}; } catch (${e}) { if (M !== undefined && ${e} === D) M.set(${key}, D); throw ${e}; }`,
+    `if (M !== undefined && ${t} !== undefined) M.set(${key}, ${t}); }`);
+  return t;
+}
+
+function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
   const children = childrenOf(node);
   switch (node.name) {
     case 'Expression':
     case 'ParenthesizedExpression': {
       const inner = children.filter((c) => c.name !== '(' && c.name !== ')');
       if (inner.length !== 1) throw new Unsupported(node.name);
-      return compileNode(inner[0]!, source);
+      return emit(inner[0]!, source, env, out, g);
     }
     case 'NumericLiteral': {
-      const value = Number(text(source, node));
-      if (!/^\d+(\.\d+)?$/.test(text(source, node)) || !Number.isFinite(value)) throw new Unsupported('number');
-      return () => value;
+      const raw = text(source, node);
+      const value = Number(raw);
+      if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value)) throw new Unsupported('number');
+      return `(${String(value)})`;
     }
     case 'StringLiteral': {
       const raw = text(source, node);
       if (raw.includes('\\') || raw.length < 2) throw new Unsupported('string escape');
-      const value = raw.slice(1, -1);
-      return () => value;
+      return JSON.stringify(raw.slice(1, -1));
     }
-    case 'BooleanLiteral': {
-      const value = text(source, node) === 'true';
-      return () => value;
-    }
+    case 'BooleanLiteral':
+      return text(source, node) === 'true' ? 'true' : 'false';
     case 'null':
     case 'NullLiteral':
-      return () => null;
+      return 'null';
     case 'VariableName': {
       const name = text(source, node);
       if (/\s/.test(name)) throw new Unsupported('name with spaces');
-      return (context, scope) => lookup(name, context, scope);
+      const local = env.get(name);
+      if (local) return local;
+      const t = fresh(g);
+      const quoted = JSON.stringify(name);
+      if (g.mode === 'context') out.push(`const ${t} = look(C, ${quoted});`);
+      else if (name === 'root' || name === 'application') out.push(`const ${t} = nn(N.${name});`);
+      else if (name === 'outcome') out.push(`const ${t} = N.outcome !== undefined ? N.outcome : look(H, ${quoted});`);
+      else out.push(`const ${t} = look(H, ${quoted});`);
+      return t;
     }
     case 'PathExpression': {
       if (children.length !== 3 || children[2]!.name !== 'PathName') throw new Unsupported('path');
-      const base = compileNode(children[0]!, source);
-      const key = text(source, children[2]!);
-      return (context, scope) => {
-        const value = base(context, scope);
-        if (value === null) return null;
-        if (!isPlainObject(value)) return deopt();
-        if (!hasOwn.call(value, key)) return null;
-        const found = value[key];
-        return found === undefined ? null : found;
-      };
+      const base = emit(children[0]!, source, env, out, g);
+      const t = fresh(g);
+      out.push(`let ${t}; if (${base} === null) ${t} = null; else { if (!${plainTest(base)}) throw D; ${t} = ${readKey(g, base, text(source, children[2]!))}; if (${t} === undefined) ${t} = null; }`);
+      return t;
     }
     case 'ArithmeticExpression': {
       if (children.length !== 3 || children[1]!.name !== 'ArithOp') throw new Unsupported('arithmetic shape');
       const op = text(source, children[1]!);
-      const left = compileNode(children[0]!, source);
-      const right = compileNode(children[2]!, source);
-      return (context, scope) => arithmetic(op, left(context, scope), right(context, scope));
+      const left = emit(children[0]!, source, env, out, g);
+      const right = emit(children[2]!, source, env, out, g);
+      const t = fresh(g);
+      const numbers: Record<string, string> = {
+        '+': `fin(${left} + ${right})`,
+        '-': `fin(${left} - ${right})`,
+        '*': `fin(${left} * ${right})`,
+        '/': `(${right} === 0 ? null : fin(${left} / ${right}))`,
+        '**': `fin(${left} ** ${right})`,
+      };
+      const inline = hasOwn.call(numbers, op) ? numbers[op] : undefined;
+      const general = `arith(${JSON.stringify(op)}, ${left}, ${right})`;
+      out.push(inline
+        ? `const ${t} = typeof ${left} === 'number' && typeof ${right} === 'number' ? ${inline} : ${general};`
+        : `const ${t} = ${general};`);
+      return t;
     }
     case 'Comparison': {
       if (children.length !== 3 || children[1]!.name !== 'CompareOp') throw new Unsupported('comparison shape');
       const op = text(source, children[1]!);
-      const left = compileNode(children[0]!, source);
-      const right = compileNode(children[2]!, source);
-      return (context, scope) => compare(op, left(context, scope), right(context, scope));
+      const left = emit(children[0]!, source, env, out, g);
+      const right = emit(children[2]!, source, env, out, g);
+      const t = fresh(g);
+      const general = `cmp(${JSON.stringify(op)}, ${left}, ${right})`;
+      const bothNumbers = `typeof ${left} === 'number' && typeof ${right} === 'number'`;
+      const bothStrings = `typeof ${left} === 'string' && typeof ${right} === 'string'`;
+      let inline: string | undefined;
+      if (op === '=' || op === '!=') inline = `(${bothNumbers}) || (${bothStrings}) ? ${left} ${op === '=' ? '===' : '!=='} ${right}`;
+      else if (op === '<' || op === '<=' || op === '>' || op === '>=') inline = `${bothNumbers} ? ${left} ${op} ${right}`;
+      out.push(inline ? `const ${t} = ${inline} : ${general};` : `const ${t} = ${general};`);
+      return t;
     }
     case 'Conjunction':
     case 'Disjunction': {
       if (children.length !== 3) throw new Unsupported('logic shape');
-      const left = compileNode(children[0]!, source);
-      const right = compileNode(children[2]!, source);
-      const conjunction = node.name === 'Conjunction';
-      return (context, scope) => {
-        const a = left(context, scope);
-        const b = right(context, scope);
-        const ta = typeof a === 'boolean' ? a : null;
-        const tb = typeof b === 'boolean' ? b : null;
-        // FEEL's three-valued logic: anything that is not a boolean counts as null.
-        if (conjunction) return ta === false || tb === false ? false : ta === true && tb === true ? true : null;
-        return ta === true || tb === true ? true : ta === false && tb === false ? false : null;
-      };
+      // Both sides are evaluated (a deferral on either side defers the whole expression).
+      const left = emit(children[0]!, source, env, out, g);
+      const right = emit(children[2]!, source, env, out, g);
+      const t = fresh(g);
+      out.push(`const ${t} = ${node.name === 'Conjunction' ? 'and3' : 'or3'}(${left}, ${right});`);
+      return t;
     }
     case 'IfExpression': {
       const parts = children.filter((c) => c.name !== 'if' && c.name !== 'then' && c.name !== 'else');
       if (parts.length !== 3) throw new Unsupported('if shape');
-      const [condition, whenTrue, whenFalse] = parts.map((p) => compileNode(p, source)) as [Compiled, Compiled, Compiled];
-      return (context, scope) => {
-        const test = condition(context, scope);
-        if (test === true) return whenTrue(context, scope);
-        if (test === false || test === null) return whenFalse(context, scope);
-        return deopt();
-      };
+      const condition = emit(parts[0]!, source, env, out, g);
+      const whenTrue: string[] = [];
+      const trueValue = emit(parts[1]!, source, env, whenTrue, g);
+      const whenFalse: string[] = [];
+      const falseValue = emit(parts[2]!, source, env, whenFalse, g);
+      const t = fresh(g);
+      out.push(`let ${t};`,
+        `if (${condition} === true) { ${whenTrue.join('\n')}\n${t} = ${trueValue}; }`,
+        `else if (${condition} === false || ${condition} === null) { ${whenFalse.join('\n')}\n${t} = ${falseValue}; }`,
+        'else throw D;');
+      return t;
     }
     case 'ForExpression': {
-      const inExpressions = children.find((c) => c.name === 'InExpressions');
-      const body = children[children.length - 1];
-      const ins = inExpressions ? childrenOf(inExpressions).filter((c) => c.name === 'InExpression') : [];
-      if (ins.length !== 1 || !body || body.name === 'return') throw new Unsupported('for shape');
-      const { name, list } = compileIteration(ins[0]!, source);
-      const compiledBody = compileNode(body, source);
-      return (context, scope) => {
-        const items = list(context, scope);
-        if (!Array.isArray(items)) return deopt();
-        const results = new Array<unknown>(items.length);
-        // One scope object per loop, updated per item: the subset has no closures that could keep it.
-        const local: Scope = { name, value: null, parent: scope };
-        for (let i = 0; i < items.length; i++) {
-          const item: unknown = items[i];
-          local.value = item === undefined ? null : item;
-          results[i] = compiledBody(context, local);
-        }
-        return results;
-      };
+      const { name, list, body } = forParts(node, source);
+      const items = emit(list, source, env, out, g);
+      const [t, i, v] = [fresh(g), fresh(g, 'i'), fresh(g, 'v')];
+      const inner: string[] = [];
+      const value = emit(body, source, new Map(env).set(name, v), inner, g);
+      out.push(`if (!Array.isArray(${items})) throw D;`,
+        `const ${t} = new Array(${items}.length);`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+        ...inner, `${t}[${i}] = ${value}; }`);
+      return t;
     }
     case 'FunctionInvocation': {
       const [callee, open, parameters, close] = children;
       if (!callee || callee.name !== 'VariableName' || open?.name !== '(' || close?.name !== ')') throw new Unsupported('call shape');
       if (parameters?.name !== 'PositionalParameters') throw new Unsupported('named parameters');
       const name = text(source, callee).replace(/\s+/g, ' ');
-      const fn = FUNCTIONS[name];
       const args = childrenOf(parameters).filter((c) => c.name !== ',');
-      if (!fn || args.length !== ARITY[name]) throw new Unsupported(`function ${name}`);
-      const compiledArgs = args.map((a) => compileNode(a, source));
-      if (compiledArgs.length === 1) {
-        const [only] = compiledArgs as [Compiled];
-        return (context, scope) => fn(only(context, scope));
-      }
-      return (context, scope) => fn(...compiledArgs.map((a) => a(context, scope)));
+      if (!hasOwn.call(FUNCTIONS, name) || args.length !== ARITY[name]) throw new Unsupported(`function ${name}`);
+      if (name === 'sum' && args[0]!.name === 'ForExpression') return emitSumOfFor(args[0]!, source, env, out, g);
+      const values = args.map((a) => emit(a, source, env, out, g));
+      const t = fresh(g);
+      out.push(`const ${t} = ${constant(g, FUNCTIONS[name])}(${values.join(', ')});`);
+      return t;
     }
     case 'DateTimeLiteral': {
       // `date(x)` parses as a literal constructor; `time(…)`, `date and time(…)` are left to feelin.
@@ -298,49 +527,55 @@ function compileNode(node: SyntaxNode, source: string): Compiled {
       }
       const args = childrenOf(parameters).filter((c) => c.name !== ',');
       if (args.length !== 1) throw new Unsupported('date arguments');
-      const argument = compileNode(args[0]!, source);
-      return (context, scope) => FUNCTIONS.date!(argument(context, scope));
+      const argument = emit(args[0]!, source, env, out, g);
+      // A date written as a literal is made once (fast-path dates are immutable and never escape).
+      if (args[0]!.name === 'StringLiteral') {
+        const literal = JSON.parse(argument) as string;
+        if (isCalendarDate(literal)) return constant(g, new FastDate(literal));
+      }
+      const t = fresh(g);
+      out.push(`const ${t} = ${constant(g, FUNCTIONS.date)}(${argument});`);
+      return t;
     }
     case 'QuantifiedExpression': {
-      // every|some <name> in <list> satisfies <condition>
+      // every|some <name> in <list> satisfies <condition>; every item is tested (no short cut), so
+      // that a deferral anywhere in the list defers the whole expression, as before.
       const [quantifier, ...rest] = children;
-      const inExpressions = rest.find((c) => c.name === 'InExpressions');
-      const ins = inExpressions ? childrenOf(inExpressions).filter((c) => c.name === 'InExpression') : [];
       const condition = rest[rest.length - 1];
       const kind = quantifier ? text(source, quantifier) : '';
-      if ((kind !== 'every' && kind !== 'some') || ins.length !== 1 || !condition || condition.name === 'satisfies') throw new Unsupported('quantifier shape');
-      const { name, list } = compileIteration(ins[0]!, source);
-      const test = compileNode(condition, source);
+      if ((kind !== 'every' && kind !== 'some') || !condition || condition.name === 'satisfies') throw new Unsupported('quantifier shape');
+      const { name, list } = iteration(rest.find((c) => c.name === 'InExpressions'), source);
+      const items = emit(list, source, env, out, g);
+      const [t, i, v, o] = [fresh(g), fresh(g, 'i'), fresh(g, 'v'), fresh(g)];
+      const inner: string[] = [];
+      const outcome = emit(condition, source, new Map(env).set(name, v), inner, g);
       const every = kind === 'every';
-      return (context, scope) => {
-        const items = list(context, scope);
-        if (!Array.isArray(items)) return deopt();
-        let result = every;
-        const local: Scope = { name, value: null, parent: scope };
-        for (const item of items) {
-          local.value = item === undefined ? null : item;
-          const outcome = test(context, local);
-          if (typeof outcome !== 'boolean') return deopt();
-          if (every && !outcome) result = false;
-          if (!every && outcome) result = true;
-        }
-        return result;
-      };
+      out.push(`if (!Array.isArray(${items})) throw D;`,
+        `let ${t} = ${every};`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+        ...inner,
+        `const ${o} = ${outcome}; if (typeof ${o} !== 'boolean') throw D; if (${every ? `!${o}` : o}) ${t} = ${!every}; }`);
+      return t;
     }
     default:
       throw new Unsupported(node.name);
   }
 }
 
-/** `name in <list expression>` of a for or quantified expression. */
-function compileIteration(node: SyntaxNode, source: string): { name: string; list: Compiled } {
-  const parts = childrenOf(node);
-  const nameNode = parts.find((c) => c.name === 'Name');
-  const iteration = parts.find((c) => c.name === 'IterationContext');
-  const iterationParts = iteration ? childrenOf(iteration) : [];
-  // A single expression as the list (not a range `1..n`).
-  if (!nameNode || iterationParts.length !== 1) throw new Unsupported('iteration');
-  return { name: text(source, nameNode), list: compileNode(iterationParts[0]!, source) };
+/** `sum(for r in list return body)` as one loop: the same checks and additions, without the list. */
+function emitSumOfFor(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
+  const { name, list, body } = forParts(node, source);
+  const items = emit(list, source, env, out, g);
+  const [total, i, v, b, t] = [fresh(g), fresh(g, 'i'), fresh(g, 'v'), fresh(g), fresh(g)];
+  const inner: string[] = [];
+  const value = emit(body, source, new Map(env).set(name, v), inner, g);
+  out.push(`if (!Array.isArray(${items})) throw D;`,
+    `let ${total} = 0;`,
+    `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+    ...inner,
+    `const ${b} = ${value}; if (typeof ${b} !== 'number') throw D; ${total} += ${b}; }`,
+    `const ${t} = ${items}.length === 0 ? null : fin(${total});`);
+  return t;
 }
 
 /** True when a fast-path-only value (a FastDate) would escape as (part of) the result. */
@@ -349,21 +584,62 @@ function escapesFastValue(value: unknown): boolean {
   return Array.isArray(value) && value.some(escapesFastValue);
 }
 
-/**
- * Compiles a parsed expression into a fast path, or returns undefined when the expression uses
- * anything outside the subset (then feelin evaluates it every time).
- */
-export function compileFastPath(tree: Tree, source: string): FastPath | undefined {
+/** The JavaScript source of a fast path (for tests and debugging), or undefined outside the subset. */
+export function fastPathSource(tree: Tree, source: string, mode: 'context' | 'form' = 'context', options: FormFastPathOptions = {}): string | undefined {
+  return generate(tree, source, mode, options)?.code;
+}
+
+function generate(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): { code: string; constants: unknown[]; memoUsed: boolean } | undefined {
+  const g: Generator = { mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined, memoUsed: false };
+  const out: string[] = [];
+  let result: string;
   try {
-    const compiled = compileNode(tree.topNode, source);
-    return (context) => {
-      const value = compiled(context, null);
-      // feelin turns NaN/undefined into null with a warning; let it decide.
-      if (value === undefined || (typeof value === 'number' && !Number.isFinite(value)) || escapesFastValue(value)) return deopt();
-      return value;
-    };
+    result = emit(tree.topNode, source, new Map(), out, g);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+  const code = [
+    "'use strict';",
+    'const { hasOwn, OP, getProto, look, nn, arith, cmp, fin, and3, or3, escapes } = R;',
+    ...g.constants.map((_, i) => `const k${i} = K[${i}];`),
+    `return function fastPath(${mode === 'context' ? 'C' : 'H, N, M'}) {`,
+    ...[...g.guarded].map((key) => `if (hasOwn.call(OP, ${JSON.stringify(key)})) throw D;`),
+    ...out,
+    `const value = ${result};`,
+    // feelin turns NaN/undefined into null with a warning; let it decide.
+    "if (value === undefined || (typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'object' && value !== null && escapes(value))) throw D;",
+    'return value;',
+    '};',
+  ].join('\n');
+  return { code, constants: g.constants, memoUsed: g.memoUsed };
+}
+
+function instantiate<F>(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): F | undefined {
+  const generated = generate(tree, source, mode, options);
+  if (!generated) return undefined;
+  try {
+    // Code generation, as Ajv does; the source is built from the syntax tree, never from data.
+    const factory = new Function('R', 'K', 'D', generated.code) as (runtime: typeof RUNTIME, constants: unknown[], deopt: typeof DEOPT) => F;
+    return factory(RUNTIME, generated.constants, DEOPT);
+  } catch {
+    // No code generation here (e.g. a content security policy without 'unsafe-eval'): feelin only.
+    return undefined;
+  }
+}
+
+/**
+ * Compiles a parsed expression into a fast path reading names from one context object, or returns
+ * undefined when the expression uses anything outside the subset (then feelin evaluates it every time).
+ */
+export function compileFastPath(tree: Tree, source: string): FastPath | undefined {
+  return instantiate<FastPath>(tree, source, 'context');
+}
+
+/**
+ * Compiles a parsed expression into a form fast path (see FormFastPath), or undefined outside the
+ * subset. With `memoizable`, loop subexpressions reading only names it accepts go through the memo.
+ */
+export function compileFormFastPath(tree: Tree, source: string, options: FormFastPathOptions = {}): FormFastPath | undefined {
+  return instantiate<FormFastPath>(tree, source, 'form', options);
 }

@@ -1,6 +1,6 @@
 import { evaluate as feelinEvaluate } from 'feelin';
 import type { Message } from '../text.ts';
-import { DEOPT, compileFastPath, type FastPath } from './fast-path.ts';
+import { DEOPT, compileFastPath, compileFormFastPath, type FastPath, type FormFastPath, type FormFastPathOptions, type FormNames } from './fast-path.ts';
 import { referencedPaths, type ReferencePath } from './references.ts';
 import { findSyntaxProblem, parseFeel } from './syntax.ts';
 
@@ -25,8 +25,31 @@ export interface CompiledExpression {
   references: ReferencePath[];
   /** The root context names it reads (`basic`, `application`, `rows` …). */
   rootNames: string[];
-  /** Internal: the closure fast path, when the expression is within the supported subset. */
+  /** Internal: the generated fast path, when the expression is within the supported subset. */
   fast: FastPath | undefined;
+}
+
+export type { FormFastPath, FormFastPathOptions, FormMemo, FormNames } from './fast-path.ts';
+
+// The form variant of each fast path is generated on first use (only form expressions need it).
+const formFastPaths = new WeakMap<CompiledExpression, FormFastPath | null>();
+
+/**
+ * Internal: a form fast path generated for one use of the expression, with loop subexpressions
+ * remembered per holder as `options.memoizable` allows; null when only feelin can evaluate it.
+ */
+export function compileFormFastPathOf(compiled: CompiledExpression, options: FormFastPathOptions): FormFastPath | null {
+  return compiled.fast ? (compileFormFastPath(parseFeel(compiled.source), compiled.source, options) ?? null) : null;
+}
+
+/** Internal: the form fast path of an expression (generated once), or null when only feelin can evaluate it. */
+export function formFastPathOf(compiled: CompiledExpression): FormFastPath | null {
+  let fast = formFastPaths.get(compiled);
+  if (fast === undefined) {
+    fast = compiled.fast ? (compileFormFastPath(parseFeel(compiled.source), compiled.source) ?? null) : null;
+    formFastPaths.set(compiled, fast);
+  }
+  return fast;
 }
 
 /** The result of compiling: the expression or why it is broken. */
@@ -113,6 +136,26 @@ export function evaluate(expression: ExpressionText | CompiledExpression, contex
     }
   }
   return evaluateWithFeelin(compiled, context);
+}
+
+/**
+ * Evaluates a form expression as the form pass sees names: `root`, `application` and (when defined)
+ * `outcome` from `names`, every other name from the holder's own fields. The same as evaluating
+ * against `{ ...holder, root, application, outcome }`, without building that object unless the
+ * expression has to go to feelin.
+ */
+export function evaluateInForm(compiled: CompiledExpression, holder: Record<string, unknown>, names: FormNames): EvaluationResult {
+  const fast = formFastPathOf(compiled);
+  if (fast) {
+    try {
+      return { ok: true, value: fast(holder, names), warnings: [] };
+    } catch (error) {
+      if (error !== DEOPT) return evaluationFailure(compiled, error);
+    }
+  }
+  const scope: Record<string, unknown> = { ...holder, root: names.root, application: names.application };
+  if (names.outcome !== undefined) scope.outcome = names.outcome;
+  return evaluateWithFeelin(compiled, scope);
 }
 
 /** Evaluates with feelin only (no fast path): the reference semantics, used by tests. */
