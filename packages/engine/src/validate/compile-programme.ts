@@ -6,7 +6,7 @@ import { compileRules, evaluateRules, hardRulesPass, type CompiledRule, type Rul
 import type { Message } from '../text.ts';
 import { createAjv } from './ajv.ts';
 import { planObject, type ObjectPlan, type PlanProblem } from './form-plan.ts';
-import { runFormPass } from './form-pass.ts';
+import { compileFormPass, type FormPass } from './form-pass.ts';
 import { REQUIRED_MESSAGE, messageForAjvError, pointerForAjvError } from './messages.ts';
 
 /** Errors by JSON pointer; a pointer may carry several messages. */
@@ -38,7 +38,11 @@ export interface ValidationContext {
 
 /** The result of saving one section (or completing a task form). */
 export interface FormResult {
-  /** The data to store: cleaned, with computed fields recomputed and unfillable fields cleared. */
+  /**
+   * The data to store: cleaned, with computed fields recomputed and unfillable fields cleared. A new
+   * object, but rows and objects inside it that needed no change may be the input's own (the input
+   * is never modified; do not modify either in place).
+   */
   data: Record<string, unknown>;
   errors: FormErrors;
   valid: boolean;
@@ -46,7 +50,7 @@ export interface FormResult {
 
 /** The result of validating a whole application for submit. */
 export interface ApplicationValidation {
-  /** The sections as they should be stored (cleaned and recomputed). */
+  /** The sections as they should be stored (cleaned and recomputed; may share unchanged rows with the input, as FormResult.data). */
   data: Record<string, Record<string, unknown>>;
   /** Field errors by application-level pointer (`/basic/mobile`). */
   errors: FormErrors;
@@ -79,6 +83,7 @@ interface CompiledForm {
   ref: FormRef;
   validate: ValidateFunction;
   plan: ObjectPlan;
+  pass: FormPass;
 }
 
 /** Keywords about completeness, left out of draft saves. */
@@ -129,7 +134,7 @@ export function tryCompileProgramme(
     const plan = planObject(form.schema, form.schema, '', planProblems);
     for (const p of planProblems) problems.push(problem(form.ref.schema, p.code, { zh: p.zh, en: p.en }, { pointer: p.schemaPointer }));
     try {
-      return { ref: form.ref, validate: ajv.compile(form.schema), plan };
+      return { ref: form.ref, validate: ajv.compile(form.schema), plan, pass: compileFormPass(plan, form.schema) };
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       problems.push(problem(form.ref.schema, 'SB_CHECK_SCHEMA_COMPILE', { zh: `表单结构无法编译：${detail}`, en: `The schema does not compile: ${detail}` }));
@@ -173,7 +178,7 @@ export function tryCompileProgramme(
     prefix: string,
     outcome?: string | null,
   ): FormResult => {
-    const pass = runFormPass(form.plan, data, outcome === undefined ? { application, logger } : { application, logger, outcome });
+    const pass = form.pass(data, outcome === undefined ? { application, logger } : { application, logger, outcome });
     const errors: FormErrors = {};
     if (!form.validate(pass.data)) {
       for (const error of form.validate.errors ?? []) {
@@ -229,7 +234,7 @@ export function tryCompileProgramme(
       const input = isPlainObject(data) ? data : {};
       const application = formApplication({ application: context.application, sections: input });
       const recomputed: Record<string, unknown> = {};
-      for (const [id, form] of sections) recomputed[id] = runFormPass(form.plan, input[id] ?? {}, { application, logger }).data;
+      for (const [id, form] of sections) recomputed[id] = form.pass(input[id] ?? {}, { application, logger }).data;
       return evaluateRules(rules, applicationContext(recomputed, context));
     },
   };

@@ -37,7 +37,8 @@ export interface PlanProblem {
 }
 
 const KEYWORDS = ['x-computed', 'x-fillable', 'x-required'] as const;
-const MAX_DEPTH = 32;
+/** How deep nested objects and tables are followed (also by the form pass's cleaner). */
+export const MAX_DEPTH = 32;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,7 +61,7 @@ export function resolveLocalRef(schema: unknown, rootSchema: JsonSchema): Record
 }
 
 /** The schema of the object held by `schema`, for an object or a table (array of objects). */
-function objectSchemaOf(schema: Record<string, unknown>, rootSchema: JsonSchema): { array: boolean; schema: Record<string, unknown> } | undefined {
+export function objectSchemaOf(schema: Record<string, unknown>, rootSchema: JsonSchema): { array: boolean; schema: Record<string, unknown> } | undefined {
   if (isObject(schema.properties)) return { array: false, schema };
   const items = resolveLocalRef(schema.items, rootSchema);
   if (items && isObject(items.properties)) return { array: true, schema: items };
