@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { RJSFSchema } from '@rjsf/utils';
 import { SectionForm } from '../src/forms/SectionForm.tsx';
 import type { Uploader } from '../src/api/upload.ts';
+import { I18nProvider } from '../src/i18n/i18n.tsx';
 import { renderWithI18n } from './render-helpers.tsx';
 
 const neverUpload: Uploader = () => Promise.reject(new Error('no upload in this test'));
@@ -54,6 +55,37 @@ describe('SectionForm: computed fields', () => {
     fireEvent.change(inputById('root_sites_0_area'), { target: { value: '120' } });
     await waitFor(() => expect(inputById('root_totalArea').value).toBe('170'));
   });
+
+  it('counts the rows of a table as they are added, from an empty section', async () => {
+    const counted: RJSFSchema = {
+      type: 'object',
+      properties: {
+        reportCount: { type: 'integer', title: '报道次数', 'x-computed': '=if reports = null then 0 else count(reports)' } as RJSFSchema,
+        reports: { type: 'array', title: '报道', items: { type: 'object', properties: { title: { type: 'string', title: '标题' } } } },
+      },
+    };
+    renderWithI18n(<SectionForm schema={counted} uiSchema={{ reportCount: { 'ui:readonly': true } }} initial={{ data: {}, version: 1 }} uploader={neverUpload} />);
+    expect(inputById('root_reportCount').value).toBe('0');
+    const add = () => fireEvent.click(document.querySelector('.sb-table__add')!);
+    add();
+    await waitFor(() => expect(inputById('root_reportCount').value).toBe('1'));
+    fireEvent.change(inputById('root_reports_0_title'), { target: { value: '报道一' } });
+    add();
+    await waitFor(() => expect(inputById('root_reportCount').value).toBe('2'));
+  }, 20_000);
+
+  it('keeps the live states when the page re-renders it with its loaded snapshot (as after a save)', async () => {
+    const form = (initial: { data: Record<string, unknown>; version: number }) => (
+      <I18nProvider initialLanguage="zh">
+        <SectionForm schema={schema} initial={initial} uploader={neverUpload} />
+      </I18nProvider>
+    );
+    const { rerender } = render(form({ data: { sites: [{ area: 100 }] }, version: 1 }));
+    fireEvent.change(inputById('root_sites_0_area'), { target: { value: '120' } });
+    await waitFor(() => expect(inputById('root_totalArea').value).toBe('120'));
+    rerender(form({ data: { sites: [{ area: 100 }] }, version: 1 }));
+    expect(inputById('root_totalArea').value).toBe('120');
+  }, 20_000);
 });
 
 describe('SectionForm: conditional fields', () => {

@@ -79,8 +79,10 @@ export function SectionForm(props: SectionFormProps) {
     (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current, scopeRef.current).states),
     [plan, store],
   );
-  // Before the first paint, so computed fields never flash their stale stored value.
-  useMemo(() => runLogic(initial.data), [runLogic, initial.data]);
+  // Before the first paint, so computed fields never flash their stale stored value. On the current data, not on
+  // `initial`: a page re-rendering after a save hands in the same snapshot anew, and evaluating that would put the
+  // loaded data's states (totals, disabled fields) back over what the user has entered since.
+  useMemo(() => runLogic(dataRef.current), [runLogic]);
   // Another scope (the reviewer picked another outcome) re-evaluates the rules on the current data: the required
   // marks that depend on the outcome follow the choice at once.
   const scopeKey = JSON.stringify(props.scope ?? {});
