@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, evaluate, evaluateCondition, evaluateInForm, evaluateWithFeelin, type CompiledExpression } from '../src/index.ts';
-import { DEOPT, compileFormFastPath, type FormMemo } from '../src/expression/fast-path.ts';
+import { DEOPT, compileColumnSums, compileFormFastPath, type FormMemo } from '../src/expression/fast-path.ts';
 import { parseFeel } from '../src/expression/syntax.ts';
 
 function compiled(text: string): CompiledExpression {
@@ -214,6 +214,34 @@ describe('form fast path', () => {
     const nestedMemo: FormMemo = new Map();
     expect(nested({ rows: [{ list: [1, 2] }, { list: [5] }] }, { root: {}, application: {} }, nestedMemo)).toEqual([3, 5]);
     expect([...nestedMemo.keys()]).toEqual(['for r in rows return sum(for s in r.list return s)']);
+  });
+
+  it('fills the memo with every column total of a table in one pass, as each sum alone would give it', () => {
+    const texts = ['=sum(for r in rows return r.a) + sum(for r in rows return r.b)', '=if count(rows) > 0 then sum(for x in rows return x.a) else 0', '=sum(for r in other return r.a)'];
+    const expressions = texts.map((t) => compiled(t)).map((e) => ({ tree: parseFeel(e.source), source: e.source }));
+    const fill = compileColumnSums(expressions, (names) => !names.includes('other'))!;
+    const alone = (text: string, holder: Record<string, unknown>): unknown => {
+      try {
+        return compiled(`=${text}`).fast!(holder);
+      } catch (error) {
+        return error;
+      }
+    };
+    const holders: Array<Record<string, unknown>> = [
+      { rows: [{ a: 1, b: 2 }, { a: 3.5, b: -1 }] },
+      { rows: [] },
+      { rows: [{ a: 1, b: 'x' }] },
+      { rows: [{ a: 1, b: 2 }, null] },
+      { rows: [{ a: 1 }, [1]] },
+      { rows: 'not a table' },
+      { rows: [{ a: 1e308, b: 1 }, { a: 1e308, b: 1 }] },
+    ];
+    for (const holder of holders) {
+      const memo: FormMemo = new Map();
+      fill(holder, memo);
+      expect([...memo.keys()].sort()).toEqual(['sum(for r in rows return r.a)', 'sum(for r in rows return r.b)', 'sum(for x in rows return x.a)']);
+      for (const [text, value] of memo) expect(value, `${text} of ${JSON.stringify(holder)}`).toEqual(alone(text, holder));
+    }
   });
 
   it('defers to feelin when Object.prototype has acquired a name it reads', () => {

@@ -643,3 +643,86 @@ export function compileFastPath(tree: Tree, source: string): FastPath | undefine
 export function compileFormFastPath(tree: Tree, source: string, options: FormFastPathOptions = {}): FormFastPath | undefined {
   return instantiate<FormFastPath>(tree, source, 'form', options);
 }
+
+/** One `sum(for <v> in <list> return <v>.<key>)` found in a form level's expressions. */
+interface ColumnSum {
+  /** The call's source text: the memo key emitRemembered uses for it. */
+  text: string;
+  list: string;
+  key: string;
+}
+
+/** `sum(for v in <name> return v.<key>)`, exactly this shape (a column total of a table). */
+function columnSumOf(node: SyntaxNode, source: string): ColumnSum | undefined {
+  if (node.name !== 'FunctionInvocation') return undefined;
+  const [callee, , parameters] = childrenOf(node);
+  if (!callee || text(source, callee) !== 'sum' || parameters?.name !== 'PositionalParameters') return undefined;
+  const args = childrenOf(parameters).filter((c) => c.name !== ',');
+  if (args.length !== 1 || args[0]!.name !== 'ForExpression') return undefined;
+  let parts: { name: string; list: SyntaxNode; body: SyntaxNode };
+  try {
+    parts = forParts(args[0]!, source);
+  } catch {
+    return undefined;
+  }
+  const path = childrenOf(parts.body);
+  if (parts.list.name !== 'VariableName' || parts.body.name !== 'PathExpression' || path.length !== 3) return undefined;
+  if (path[0]!.name !== 'VariableName' || text(source, path[0]!) !== parts.name || path[2]!.name !== 'PathName') return undefined;
+  const list = text(source, parts.list);
+  if (/\s/.test(list) || list === parts.name) return undefined;
+  return { text: text(source, node), list, key: text(source, path[2]!) };
+}
+
+/**
+ * For a form level whose expressions take several column totals of the same table
+ * (`sum(for r in rows return r.area)`, `… r.teamArea` …), generates one function that computes
+ * them all in one pass over the rows and puts each in the memo under the text the expressions'
+ * fast paths look it up by, with exactly the value (or DEOPT) each would have computed alone.
+ * Only tables named by a memoizable holder field are done. Undefined when there is nothing to share.
+ */
+export function compileColumnSums(expressions: ReadonlyArray<{ tree: Tree; source: string }>, memoizable: (names: readonly string[]) => boolean): ((holder: Record<string, unknown>, memo: FormMemo) => void) | undefined {
+  const byList = new Map<string, Map<string, ColumnSum>>();
+  for (const { tree, source } of expressions) {
+    tree.iterate({
+      enter(ref) {
+        const found = columnSumOf(ref.node, source);
+        if (!found || SHARED.has(found.list) || !memoizable([found.list])) return undefined;
+        const sums = byList.get(found.list) ?? new Map<string, ColumnSum>();
+        byList.set(found.list, sums);
+        sums.set(found.text, found);
+        return false;
+      },
+    });
+  }
+  const lists = [...byList].filter(([, sums]) => new Set([...sums.values()].map((s) => s.key)).size > 1);
+  if (lists.length === 0) return undefined;
+  const lines: string[] = ["'use strict';", 'return function columnSums(H, M) {'];
+  lists.forEach(([list, sums], l) => {
+    const keys = [...new Set([...sums.values()].map((s) => s.key))];
+    const items = `items${l}`;
+    lines.push(`{ const ${items} = look(H, ${JSON.stringify(list)});`,
+      `if (!Array.isArray(${items})) { ${[...sums.keys()].map((t) => `M.set(${JSON.stringify(t)}, D);`).join(' ')} }`,
+      'else {',
+      ...keys.map((key, k) => `let ok${k} = !hasOwn.call(OP, ${JSON.stringify(key)}); let s${k} = 0;`),
+      `for (let i = 0; i < ${items}.length; i++) { const v = ${items}[i];`,
+      // A missing row reads as null (a non-number for every column); anything but a plain object defers every column.
+      `if (v === undefined || v === null || !${plainTest('v')}) { ${keys.map((_, k) => `ok${k} = false;`).join(' ')} break; }`,
+      ...keys.map((key, k) => `{ const a = v[${JSON.stringify(key)}]; if (typeof a === 'number') s${k} += a; else ok${k} = false; }`),
+      '}',
+      ...[...sums.values()].map((sum) => {
+        const k = keys.indexOf(sum.key);
+        return `M.set(${JSON.stringify(sum.text)}, !ok${k} ? D : ${items}.length === 0 ? null : Number.isFinite(s${k}) ? s${k} : D);`;
+      }),
+      '} }');
+  });
+  lines.push('};');
+  try {
+    const factory = new Function('look', 'hasOwn', 'OP', 'getProto', 'D', lines.join('\n')) as (...args: unknown[]) => (holder: Record<string, unknown>, memo: FormMemo) => void;
+    return factory(lookup, hasOwn, OBJECT_PROTOTYPE, Object.getPrototypeOf, DEOPT);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names a form expression reads from the form, not from the holder. */
+const SHARED = new Set(['root', 'application', 'outcome']);

@@ -1,6 +1,6 @@
 import { evaluate as feelinEvaluate } from 'feelin';
 import type { Message } from '../text.ts';
-import { DEOPT, compileFastPath, compileFormFastPath, type FastPath, type FormFastPath, type FormFastPathOptions, type FormNames } from './fast-path.ts';
+import { DEOPT, compileColumnSums, compileFastPath, compileFormFastPath, type FastPath, type FormMemo, type FormFastPath, type FormFastPathOptions, type FormNames } from './fast-path.ts';
 import { referencedPaths, type ReferencePath } from './references.ts';
 import { findSyntaxProblem, parseFeel } from './syntax.ts';
 
@@ -40,6 +40,15 @@ const formFastPaths = new WeakMap<CompiledExpression, FormFastPath | null>();
  */
 export function compileFormFastPathOf(compiled: CompiledExpression, options: FormFastPathOptions): FormFastPath | null {
   return compiled.fast ? (compileFormFastPath(parseFeel(compiled.source), compiled.source, options) ?? null) : null;
+}
+
+/**
+ * Internal: one function filling a form level's memo with the column totals its expressions take
+ * (see compileColumnSums), or undefined when they take fewer than two of the same table.
+ */
+export function compileColumnSumsOf(expressions: readonly CompiledExpression[], memoizable: (names: readonly string[]) => boolean): ((holder: Record<string, unknown>, memo: FormMemo) => void) | undefined {
+  const fast = expressions.filter((e) => e.fast);
+  return fast.length === 0 ? undefined : compileColumnSums(fast.map((e) => ({ tree: parseFeel(e.source), source: e.source })), memoizable);
 }
 
 /** Internal: the form fast path of an expression (generated once), or null when only feelin can evaluate it. */

@@ -1,4 +1,4 @@
-import { compileFormFastPathOf, evaluate, evaluateInForm, type CompiledExpression, type FormFastPath, type FormMemo, type FormNames } from '../expression/index.ts';
+import { compileColumnSumsOf, compileFormFastPathOf, evaluate, evaluateInForm, type CompiledExpression, type FormFastPath, type FormMemo, type FormNames } from '../expression/index.ts';
 import { PROTO_ACCESSOR_OK } from '../expression/fast-path.ts';
 import type { Logger } from '../environment.ts';
 import type { JsonSchema } from '../format/types.ts';
@@ -339,6 +339,8 @@ interface PassLevel {
   expressions: boolean;
   /** Whether the level's expressions share a memo (see passLevelOf). */
   memo: boolean;
+  /** Puts the column totals the level's expressions take into the memo in one pass over each table. */
+  columnSums: ((holder: Record<string, unknown>, memo: FormMemo) => void) | undefined;
 }
 
 function passLevelOf(plan: ObjectPlan): PassLevel {
@@ -351,6 +353,7 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
   const computed = plan.computed.map(field);
   const fillable = plan.fillable.map(field);
   const required = plan.required.map(field);
+  const columnSums = compileColumnSumsOf([...plan.computed, ...plan.fillable, ...plan.required].map((f) => f.expression), memoizable);
   return {
     computed,
     fillable,
@@ -358,7 +361,8 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     children: plan.children.map((c) => ({ key: c.key, array: c.array, level: passLevelOf(c.plan) })),
     expressions: computed.length + fillable.length + required.length > 0,
     // A memo is worth its Map only when some subexpression is shared by two evaluations.
-    memo: [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
+    memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
+    columnSums,
   };
 }
 
@@ -416,6 +420,8 @@ function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
 
   if (!level.expressions) return;
   const memo: FormMemo | undefined = level.memo ? new Map() : undefined;
+  // The tables read here are final (rows were done above; this level writes only its own fields).
+  if (memo && level.columnSums) level.columnSums(frame.holder as Record<string, unknown>, memo);
   let cleared: string[] | undefined;
   for (const field of level.fillable) {
     if (holds(field, frame.holder as Record<string, unknown>, state, memo, true)) continue;
