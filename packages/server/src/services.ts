@@ -70,7 +70,7 @@ export function createServices(base: BaseServices): Services {
   const { db, clock, config } = base;
   const audit = createAuditService(db, clock);
   const accounts = createAccountsService(db, clock, audit);
-  const sessions = createSessionService(db, clock, config, accounts);
+  const sessions = createSessionService(db, clock, config);
   const organisations = createOrganisationsService(db, clock, audit);
   const services: Services = {
     ...base,

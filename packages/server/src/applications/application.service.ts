@@ -171,7 +171,7 @@ export class ApplicationService {
         changes = await this.changesSinceReturn(tx, application.id, validation.data);
       }
       const effects = await persistStep(tx, application, step, {
-        now, actor: user,
+        now, actor: user, completedTaskId: reviseTask?.flowTaskId,
         extra: { data: validation.data, submittedAt: now, firstSubmittedAt: application.firstSubmittedAt ?? now },
       });
       await recordEvent(tx, {

@@ -23,12 +23,13 @@ export interface EventInput {
  * caller's transaction (so both are there exactly when the change is).
  */
 export async function recordEvent(tx: DbOrTx, event: EventInput): Promise<void> {
-  await tx.insert(auditEvents).values({
+  // Both rows in one statement (the audit insert as a CTE): every command writes them, so the round trip counts.
+  const audit = tx.$with('audit').as(tx.insert(auditEvents).values({
     at: event.at, actorId: event.actor?.id ?? null, action: `application.${event.action}`, result: 'ok',
     subjectType: 'application', subjectId: event.applicationId,
     details: { ...(event.taskDefinitionId ? { task: event.taskDefinitionId } : {}), ...(event.outcome ? { outcome: event.outcome } : {}) },
-  });
-  await tx.insert(applicationEvents).values({
+  }).returning({ id: auditEvents.id }));
+  await tx.with(audit).insert(applicationEvents).values({
     applicationId: event.applicationId,
     at: event.at,
     actorId: event.actor?.id ?? null,

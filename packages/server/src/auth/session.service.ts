@@ -3,14 +3,13 @@
  * the user logs out, when it has been idle longer than SESSION_IDLE_MINUTES, or SESSION_ABSOLUTE_HOURS after login
  * whatever happens — all decided by the server clock.
  */
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
-import { sessions, users } from '../db/schema/accounts.ts';
-import type { AccountsService } from '../accounts/accounts.service.ts';
+import { roleGrants, sessions, users } from '../db/schema/accounts.ts';
 import { hashSessionToken, newSessionToken } from './session-token.ts';
-import type { SessionLookup } from './session-user.ts';
+import type { RoleGrant, SessionLookup } from './session-user.ts';
 
 /** lastSeenAt is written at most this often, so that busy pages do not turn every request into a write. */
 export const sessionTouchIntervalMs = 60_000;
@@ -30,7 +29,13 @@ export interface SessionService {
   endAllOf(userId: string, exceptIdHash?: string, tx?: DbOrTx): Promise<void>;
 }
 
-export function createSessionService(db: Database, clock: Clock, config: Config, accounts: AccountsService): SessionService {
+/** The user's role grants as a JSON array, in the order AccountsService.grantsOf gives them. */
+const grantsOfUser = sql<RoleGrant[]>`coalesce((
+  select json_agg(json_build_object('role', g.role, 'organisationId', g.organisation_id, 'programmeId', g.programme_id)
+    order by g.created_at, g.role)
+  from ${roleGrants} g where g.user_id = ${users.id}), '[]'::json)`;
+
+export function createSessionService(db: Database, clock: Clock, config: Config): SessionService {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
 
@@ -55,8 +60,9 @@ export function createSessionService(db: Database, clock: Clock, config: Config,
     async lookup(token) {
       if (!token) return { status: 'none' };
       const idHash = hashSessionToken(token);
+      // One round trip for the session, its user and the user's grants: every request pays it.
       const [row] = await db
-        .select({ session: sessions, user: users })
+        .select({ session: sessions, user: users, grants: grantsOfUser })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(eq(sessions.idHash, idHash))
@@ -76,7 +82,7 @@ export function createSessionService(db: Database, clock: Clock, config: Config,
           mobile: row.user.mobile,
           name: row.user.name,
           mustChangePassword: row.user.mustChangePassword,
-          grants: await accounts.grantsOf(row.user.id),
+          grants: row.grants,
           sessionIdHash: idHash,
         },
       };

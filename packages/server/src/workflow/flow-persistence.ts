@@ -33,17 +33,22 @@ export async function persistStep(
   application: ApplicationRow,
   step: StepResult,
   /** `actor` is who caused the step (kept for the callers' history rows; the step itself records no person). */
-  context: { now: Date; actor: SessionUser | null; extra?: Partial<typeof applications.$inferInsert> },
+  context: {
+    now: Date;
+    actor: SessionUser | null;
+    extra?: Partial<typeof applications.$inferInsert>;
+    /** The flow task a person completed in this command (its row is written by the caller). */
+    completedTaskId?: string;
+  },
 ): Promise<StepEffects> {
   const { now } = context;
   // The tasks and timers tables mirror the flow state this step started from, so what changed is known without
   // reading them back: close what is no longer open, insert what is new, touch the timers only when they changed.
   const before = previousFlowState(application.flowState);
   const stillOpen = new Set(step.openTasks.map((t) => t.id));
-  const gone = before.openTasks.filter((t) => !stillOpen.has(t.id)).map((t) => t.id);
+  const gone = before.openTasks.filter((t) => !stillOpen.has(t.id) && t.id !== context.completedTaskId).map((t) => t.id);
   if (gone.length > 0) {
-    // Tasks the step closed without a person completing them (a timer moved the flow on, the flow ended). A task a
-    // person completed in this command is no longer 'open' and keeps its own row as written.
+    // Tasks the step closed without a person completing them (a timer moved the flow on, the flow ended).
     await tx.update(tasks).set({ status: 'cancelled', completedAt: now })
       .where(and(eq(tasks.applicationId, application.id), eq(tasks.status, 'open'), inArray(tasks.flowTaskId, gone)));
   }

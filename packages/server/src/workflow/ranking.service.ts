@@ -198,7 +198,7 @@ export class RankingService {
       applicationId: application.id, at: now, actor: user, actorOrganisationId: task.organisationId, action: 'report',
       taskDefinitionId: task.definitionId, taskName: task.name, outcome, details: { rank },
     });
-    const effects = await persistStep(tx, application, step, { now, actor: user });
+    const effects = await persistStep(tx, application, step, { now, actor: user, completedTaskId: task.flowTaskId });
     for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
   }
 

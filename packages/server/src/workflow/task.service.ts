@@ -133,7 +133,7 @@ export class TaskService {
         outcome: input.outcome, opinion: reason || opinionOf(formData),
         details: input.outcome === 'return' ? { dataAtReturn: application.data, form: formData } : { form: formData },
       });
-      const effects = await persistStep(tx, application, step, { now, actor: user });
+      const effects = await persistStep(tx, application, step, { now, actor: user, completedTaskId: task.flowTaskId });
       for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
       return completed!;
     });
