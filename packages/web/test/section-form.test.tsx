@@ -74,6 +74,19 @@ describe('SectionForm: computed fields', () => {
     await waitFor(() => expect(inputById('root_reportCount').value).toBe('2'));
   }, 20_000);
 
+  it('shows a computed ratio with the percent display hint as a percentage', () => {
+    const ratio: RJSFSchema = {
+      type: 'object',
+      properties: {
+        rows: { type: 'array', title: '场地', items: { type: 'object', properties: { area: { type: 'number' }, teamArea: { type: 'number' } } } },
+        share: { type: 'number', title: '占比', 'x-format': 'percent', 'x-computed': '=sum(for r in rows return r.teamArea) / sum(for r in rows return r.area)' } as RJSFSchema,
+      },
+    };
+    renderWithI18n(<SectionForm schema={ratio} initial={{ data: { rows: [{ area: 2400, teamArea: 2120 }, { area: 800, teamArea: 720 }] }, version: 1 }} uploader={neverUpload} />);
+    expect(inputById('root_share').value).toBe('88.75%');
+    expect(inputById('root_share').readOnly).toBe(true);
+  });
+
   it('keeps the live states when the page re-renders it with its loaded snapshot (as after a save)', async () => {
     const form = (initial: { data: Record<string, unknown>; version: number }) => (
       <I18nProvider initialLanguage="zh">

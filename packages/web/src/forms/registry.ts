@@ -10,6 +10,7 @@ import { AttachmentWidget } from './widgets/attachment-widget.tsx';
 import { withCharacterCounter } from './widgets/character-counter.tsx';
 import { withRowBuffer } from './widgets/row-buffer.tsx';
 import { OrganisationWidget } from './widgets/organisation-widget.tsx';
+import { PercentWidget } from './widgets/percent-widget.tsx';
 
 const coreWidgets = getDefaultRegistry().widgets;
 
@@ -19,6 +20,7 @@ export const sectionWidgets: RegistryWidgetsType = {
   TextareaWidget: withRowBuffer(withCharacterCounter(AntdWidgets.TextareaWidget as ComponentType<WidgetProps>)),
   attachment: AttachmentWidget,
   organisation: OrganisationWidget,
+  percent: PercentWidget,
 };
 
 export const sectionFields: RegistryFieldsType = {
