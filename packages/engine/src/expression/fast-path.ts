@@ -271,11 +271,18 @@ interface Generator {
   memoizable?: (names: readonly string[]) => boolean;
   /** Whether the code reads or writes the memo. */
   memoUsed: boolean;
+  /** Loop variables (JavaScript names) → the local holding "is a plain object", tested once per item. */
+  plainFlags: Map<string, string>;
 }
 
 type Env = ReadonlyMap<string, string>;
 
-const fresh = (g: Generator, prefix = 't'): string => `${prefix}${g.next++}`;
+function fresh(g: Generator, prefix = 't'): string {
+  const name = `${prefix}${g.next++}`;
+  // Loop variables ('v…') get a flag local declared with them in the loop (see itemFlag).
+  if (prefix === 'v') g.plainFlags.set(name, `p_${name}`);
+  return name;
+}
 
 function constant(g: Generator, value: unknown): string {
   g.constants.push(value);
@@ -431,7 +438,8 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       if (children.length !== 3 || children[2]!.name !== 'PathName') throw new Unsupported('path');
       const base = emit(children[0]!, source, env, out, g);
       const t = fresh(g);
-      out.push(`let ${t}; if (${base} === null) ${t} = null; else { if (!${plainTest(base)}) throw D; ${t} = ${readKey(g, base, text(source, children[2]!))}; if (${t} === undefined) ${t} = null; }`);
+      const plain = g.plainFlags.get(base) ?? plainTest(base);
+      out.push(`let ${t}; if (${base} === null) ${t} = null; else { if (!${plain}) throw D; ${t} = ${readKey(g, base, text(source, children[2]!))}; if (${t} === undefined) ${t} = null; }`);
       return t;
     }
     case 'ArithmeticExpression': {
@@ -502,7 +510,7 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       const value = emit(body, source, new Map(env).set(name, v), inner, g);
       out.push(`if (!Array.isArray(${items})) throw D;`,
         `const ${t} = new Array(${items}.length);`,
-        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
         ...inner, `${t}[${i}] = ${value}; }`);
       return t;
     }
@@ -552,7 +560,7 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       const every = kind === 'every';
       out.push(`if (!Array.isArray(${items})) throw D;`,
         `let ${t} = ${every};`,
-        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
         ...inner,
         `const ${o} = ${outcome}; if (typeof ${o} !== 'boolean') throw D; if (${every ? `!${o}` : o}) ${t} = ${!every}; }`);
       return t;
@@ -560,6 +568,11 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
     default:
       throw new Unsupported(node.name);
   }
+}
+
+/** Declares, for a loop variable, whether the item is a plain object (tested once, read by every `item.key` in the body). */
+function itemFlag(g: Generator, v: string): string {
+  return `const ${g.plainFlags.get(v)!} = ${plainTest(v)};`;
 }
 
 /** `sum(for r in list return body)` as one loop: the same checks and additions, without the list. */
@@ -571,7 +584,7 @@ function emitSumOfFor(node: SyntaxNode, source: string, env: Env, out: string[],
   const value = emit(body, source, new Map(env).set(name, v), inner, g);
   out.push(`if (!Array.isArray(${items})) throw D;`,
     `let ${total} = 0;`,
-    `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null;`,
+    `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
     ...inner,
     `const ${b} = ${value}; if (typeof ${b} !== 'number') throw D; ${total} += ${b}; }`,
     `const ${t} = ${items}.length === 0 ? null : fin(${total});`);
@@ -590,7 +603,7 @@ export function fastPathSource(tree: Tree, source: string, mode: 'context' | 'fo
 }
 
 function generate(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): { code: string; constants: unknown[]; memoUsed: boolean } | undefined {
-  const g: Generator = { mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined, memoUsed: false };
+  const g: Generator = { mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined, memoUsed: false, plainFlags: new Map() };
   const out: string[] = [];
   let result: string;
   try {

@@ -339,6 +339,8 @@ interface PassLevel {
   expressions: boolean;
   /** Whether the level's expressions share a memo (see passLevelOf). */
   memo: boolean;
+  /** The level's fillable, computed and required work (see phaseOf). */
+  phase: (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
   /** Puts the column totals the level's expressions take into the memo in one pass over each table. */
   columnSums: ((holder: Record<string, unknown>, memo: FormMemo) => void) | undefined;
 }
@@ -363,6 +365,7 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     // A memo is worth its Map only when some subexpression is shared by two evaluations.
     memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
     columnSums,
+    phase: phaseOf(computed, fillable, required),
   };
 }
 
@@ -370,29 +373,6 @@ const SHARED_NAMES = new Set(['root', 'application', 'outcome']);
 
 function usesSharedName(plan: ObjectPlan): boolean {
   return [...plan.computed, ...plan.fillable, ...plan.required].some((f) => SHARED_NAMES.has(f.key)) || plan.children.some((c) => usesSharedName(c.plan));
-}
-
-/** The value of a field's expression, as evaluate() gives it against the reference pass's scope. */
-function valueOf(field: PassField, holder: Record<string, unknown>, names: FormNames, memo: FormMemo | undefined): unknown {
-  if (field.fast) {
-    try {
-      return field.fast(holder, names, memo);
-    } catch {
-      // Deferred to feelin, or failed: evaluateInForm answers both as evaluate() would.
-    }
-  }
-  const evaluated = evaluateInForm(field.expression, holder, names);
-  return evaluated.ok ? evaluated.value : new Failure(evaluated.error.message.en);
-}
-
-/** A condition's answer; on an evaluation failure `fallback`, logged as the reference pass does. */
-function holds(field: PassField, holder: Record<string, unknown>, state: PassState, memo: FormMemo | undefined, fallback: boolean): boolean {
-  const value = valueOf(field, holder, state.names, memo);
-  if (value instanceof Failure) {
-    state.logger.warn('form condition failed', { expression: field.expression.text, error: value.message });
-    return fallback;
-  }
-  return value === true;
 }
 
 function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
@@ -422,33 +402,56 @@ function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
   const memo: FormMemo | undefined = level.memo ? new Map() : undefined;
   // The tables read here are final (rows were done above; this level writes only its own fields).
   if (memo && level.columnSums) level.columnSums(frame.holder as Record<string, unknown>, memo);
-  let cleared: string[] | undefined;
-  for (const field of level.fillable) {
-    if (holds(field, frame.holder as Record<string, unknown>, state, memo, true)) continue;
-    state.notFillable.push(frame, field.key);
-    (cleared ??= []).push(field.key);
-    if (hasOwn.call(frame.holder, field.key)) {
-      own(frame);
-      delete (frame.holder as Record<string, unknown>)[field.key];
-    }
-  }
+  level.phase(frame, state, memo);
+}
 
-  for (const field of level.computed) {
-    state.computed.push(frame, field.key);
-    const holder = frame.holder as Record<string, unknown>;
-    const evaluated = valueOf(field, holder, state.names, memo);
-    if (evaluated instanceof Failure) state.logger.warn('computed field failed', { field: pointerOf(frame, field.key), error: evaluated.message });
-    const value = evaluated instanceof Failure ? null : evaluated;
-    // Nothing to compute from yet (e.g. a ratio over an empty table): leave the field empty.
-    if (value === null || value === undefined) delete holder[field.key];
-    else holder[field.key] = value;
-  }
+/** The failure path of an expression: feelin (or the fast path's error), as evaluate() answers it. */
+function slowValueOf(field: PassField, holder: Record<string, unknown>, names: FormNames): unknown {
+  const evaluated = evaluateInForm(field.expression, holder, names);
+  return evaluated.ok ? evaluated.value : new Failure(evaluated.error.message.en);
+}
 
-  for (const field of level.required) {
-    const holder = frame.holder as Record<string, unknown>;
-    if (holder[field.key] !== undefined || cleared?.includes(field.key)) continue;
-    if (holds(field, holder, state, memo, false)) state.requiredMissing.push(pointerOf(frame, field.key));
+/**
+ * Generates a level's expression work as one function with the field names written in: fillable
+ * conditions (clearing what may not be filled), computed fields, then x-required of empty fields —
+ * the reference pass's steps and order, with its warnings, without a keyed read per field.
+ */
+function phaseOf(computed: PassField[], fillable: PassField[], required: PassField[]): (frame: Frame, state: PassState, memo: FormMemo | undefined) => void {
+  const fields: PassField[] = [];
+  const q = (key: string): string => JSON.stringify(key);
+  /** Statements setting `r` to the field's value (or a Failure). */
+  const value = (field: PassField): string => {
+    fields.push(field);
+    const i = fields.length - 1;
+    return field.fast
+      ? `try { r = fields[${i}].fast(h, S.names, M); } catch { r = slow(fields[${i}], h, S.names); }`
+      : `r = slow(fields[${i}], h, S.names);`;
+  };
+  const conditionFailed = (): string => `S.logger.warn('form condition failed', { expression: fields[${fields.length - 1}].expression.text, error: r.message });`;
+  const lines: string[] = ["'use strict';", 'return function phase(F, S, M) {', 'let h = F.holder; let r;'];
+  const cleared = new Map<string, string>();
+  fillable.forEach((field, i) => {
+    const flag = `x${i}`;
+    cleared.set(field.key, flag);
+    lines.push(`let ${flag} = false;`, value(field),
+      `if (r instanceof Failure) ${conditionFailed()}`,
+      `else if (r !== true) { S.notFillable.push(F, ${q(field.key)}); ${flag} = true; if (hasOwn.call(h, ${q(field.key)})) { own(F); h = F.holder; delete h[${q(field.key)}]; } }`);
+  });
+  for (const field of computed) {
+    lines.push(`S.computed.push(F, ${q(field.key)});`, value(field),
+      `if (r instanceof Failure) { S.logger.warn('computed field failed', { field: pointerOf(F, ${q(field.key)}), error: r.message }); r = null; }`,
+      // Nothing to compute from yet (e.g. a ratio over an empty table): leave the field empty.
+      `if (r === null || r === undefined) delete h[${q(field.key)}]; else h[${q(field.key)}] = r;`);
   }
+  for (const field of required) {
+    lines.push(`if (h[${q(field.key)}] === undefined && !${cleared.get(field.key) ?? 'false'}) {`, value(field),
+      `if (r instanceof Failure) ${conditionFailed()}`,
+      `else if (r === true) S.requiredMissing.push(pointerOf(F, ${q(field.key)})); }`);
+  }
+  lines.push('};');
+  // Code generation, as Ajv does; the source is built from the plan's property names (quoted), never from data.
+  const factory = new Function('fields', 'slow', 'Failure', 'hasOwn', 'own', 'pointerOf', lines.join('\n')) as (...args: unknown[]) => (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
+  return factory(fields, slowValueOf, Failure, hasOwn, own, pointerOf);
 }
 
 /** A compiled form pass: the same result as runFormPass(plan, input, context). */
