@@ -32,16 +32,8 @@ export interface RunLog {
 /** A run stops with this when a flow loops through gateways without ever waiting. */
 const MAX_NODES_PER_RUN = 10_000;
 
-/** Thrown inside a run; the runner turns it into SB_ERR_ENGINE or SB_ERR_EXPRESSION data. */
-export class FlowRunError extends Error {
-  constructor(
-    readonly kind: 'engine' | 'expression',
-    readonly element: string,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
+/** Thrown inside a run when the flow cannot go on; the runner turns it into SB_ERR_ENGINE data. */
+export class FlowRunError extends Error {}
 
 export function emptyRunLog(): RunLog {
   return { trail: [], takenFlows: [], actions: [], reachedTasks: [], endEventId: undefined };
@@ -58,7 +50,7 @@ export function enterNode(flow: FlowDefinition, state: InterpreterState, log: Ru
 /** Moves the token of a finished activity (a completed user task) on along its outgoing flows. */
 export function leaveNode(flow: FlowDefinition, state: InterpreterState, log: RunLog, nodeId: string): void {
   const node = flow.nodes[nodeId];
-  if (!node) throw new FlowRunError('engine', nodeId, `no flow element ${nodeId}`);
+  if (!node) throw new FlowRunError(`no flow element ${nodeId}`);
   run(flow, state, log, follow(log, leave(state, node)));
 }
 
@@ -73,9 +65,9 @@ function run(flow: FlowDefinition, state: InterpreterState, log: RunLog, starts:
   let visited = 0;
   while (stack.length > 0) {
     const { nodeId: id, viaFlow: via } = stack.pop()!;
-    if (++visited > MAX_NODES_PER_RUN) throw new FlowRunError('engine', id, `the flow went through ${MAX_NODES_PER_RUN} elements without waiting (a loop with no task?)`);
+    if (++visited > MAX_NODES_PER_RUN) throw new FlowRunError(`the flow went through ${MAX_NODES_PER_RUN} elements without waiting (a loop with no task?)`);
     const node = flow.nodes[id];
-    if (!node) throw new FlowRunError('engine', id, `no flow element ${id}`);
+    if (!node) throw new FlowRunError(`no flow element ${id}`);
     // Pushed in reverse so that the first outgoing flow is followed first.
     stack.push(...follow(log, step(flow, state, log, node, via)).reverse());
   }
@@ -109,7 +101,7 @@ function step(flow: FlowDefinition, state: InterpreterState, log: RunLog, node: 
       log.trail.push(node.id);
       const taken = node.outgoing.find((out) => out.flowId !== node.defaultFlow && conditionHolds(state, node, out));
       const chosen = taken ?? node.outgoing.find((out) => out.flowId === node.defaultFlow) ?? (node.outgoing.length === 1 && !node.outgoing[0]!.condition ? node.outgoing[0] : undefined);
-      if (!chosen) throw new FlowRunError('engine', node.id, `no condition of gateway ${node.id} holds and it has no default flow`);
+      if (!chosen) throw new FlowRunError(`no condition of gateway ${node.id} holds and it has no default flow`);
       return [chosen];
     }
     case 'inclusive':
@@ -147,7 +139,7 @@ function leaveAll(state: InterpreterState, node: FlowNode, noWayOut: string): Ou
   const taken = node.outgoing.filter((out) => out.flowId !== node.defaultFlow && (!out.condition || conditionHolds(state, node, out)));
   if (taken.length > 0) return taken;
   const fallback = node.outgoing.find((out) => out.flowId === node.defaultFlow);
-  if (!fallback) throw new FlowRunError('engine', node.id, noWayOut);
+  if (!fallback) throw new FlowRunError(noWayOut);
   return [fallback];
 }
 
@@ -156,6 +148,6 @@ function conditionHolds(state: InterpreterState, node: FlowNode, out: OutgoingFl
   try {
     return evaluateFeel(out.condition, state.variables) === true;
   } catch (err) {
-    throw new FlowRunError('engine', out.flowId, `condition of ${out.flowId} out of ${node.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new FlowRunError(`condition of ${out.flowId} out of ${node.id} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
