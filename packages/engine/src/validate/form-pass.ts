@@ -286,15 +286,27 @@ interface Frame {
  * An object that is not plain was made by the cleaner (shared objects are always plain): it is
  * the pass's already.
  */
-function own(frame: Frame): void {
+function own(frame: Frame, without?: ReadonlySet<string>): void {
   if (frame.owned) return;
   frame.owned = true;
   const holder = frame.holder;
   if (Array.isArray(holder) ? getProto(holder) !== ARRAY_PROTOTYPE : !isPlainRecord(holder)) return;
   own(frame.parent!);
-  const copy = Array.isArray(holder) ? holder.slice() : { ...holder };
+  const copy = Array.isArray(holder) ? holder.slice() : copyWithout(holder, without);
   (frame.parent!.holder as Record<string | number, unknown>)[frame.key] = copy;
   frame.holder = copy;
+}
+
+/**
+ * A copy of a shared (plain) object, leaving out `without` — the keys the reference pass deletes
+ * right after copying (computed fields): the same keys in the same order, but the copy stays a
+ * fast-mode object instead of the dictionary that deleting from it would make it.
+ */
+function copyWithout(holder: Record<string, unknown>, without: ReadonlySet<string> | undefined): Record<string, unknown> {
+  if (!without) return { ...holder };
+  const copy: Record<string, unknown> = {};
+  for (const key in holder) if (hasOwn.call(holder, key) && !without.has(key)) copy[key] = holder[key];
+  return copy;
 }
 
 function pointerOf(frame: Frame, key: string): string {
@@ -339,6 +351,8 @@ interface PassLevel {
   expressions: boolean;
   /** Whether the level's expressions share a memo (see passLevelOf). */
   memo: boolean;
+  /** The computed fields' keys, when there are any. */
+  computedKeys: ReadonlySet<string> | undefined;
   /** The level's fillable, computed and required work (see phaseOf). */
   phase: (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
   /** Puts the column totals the level's expressions take into the memo in one pass over each table. */
@@ -366,6 +380,7 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
     columnSums,
     phase: phaseOf(computed, fillable, required),
+    computedKeys: computed.length > 0 ? new Set(computed.map((f) => f.key)) : undefined,
   };
 }
 
@@ -376,8 +391,8 @@ function usesSharedName(plan: ObjectPlan): boolean {
 }
 
 function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
-  if (level.computed.length > 0) {
-    own(frame);
+  if (level.computedKeys) {
+    own(frame, level.computedKeys);
     for (const field of level.computed) delete (frame.holder as Record<string, unknown>)[field.key];
   }
 
@@ -468,7 +483,7 @@ export function compileFormPass(plan: ObjectPlan, schema: JsonSchema): FormPass 
     if (!isPlainObject(input)) return { data: input as Record<string, unknown>, notFillable: new Set(), computed: new Set(), requiredMissing: [] };
     const cleaned = cleanObject(input, cleanLevel);
     // The section object itself is always the pass's own copy.
-    const root = cleaned === input ? { ...input } : cleaned;
+    const root = cleaned === input ? copyWithout(input, passLevel.computedKeys) : cleaned;
     const names: FormNames = { root, application: context.application };
     if (context.outcome !== undefined) names.outcome = context.outcome;
     const state: PassState = { names, logger: context.logger, notFillable: [], computed: [], requiredMissing: [] };
