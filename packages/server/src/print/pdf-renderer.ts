@@ -24,9 +24,10 @@ export interface PdfRendererOptions {
   concurrency?: number;
   /**
    * Pages per browser; the pool launches ceil(concurrency / pagesPerBrowser) browsers. Default 1:
-   * a browser writes its PDFs one after another (its print compositor is one process), so two
-   * pages in one browser measured about half the throughput of two browsers; and a crash then
-   * costs one render, not two. Raise it to save memory (~150 MB per browser).
+   * two pages in one browser measured 0.6–0.8× the books/s of two browsers at the same CPU time
+   * per book — something in the browser process lets its prints overlap little (each PDF does get
+   * its own print compositor process; separate browser contexts per page did not help) — and a
+   * crash then costs one render, not two. Raise it to save memory (~150 MB per browser).
    */
   pagesPerBrowser?: number;
   /** A page is closed and replaced after this many renders. Default 50. */
