@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProgramme, createRecordingLogger, loadProgramme, type CompiledProgramme } from '../src/index.ts';
+import { compileProgramme, compileRules, createRecordingLogger, evaluateRules, loadProgramme, type CompiledProgramme } from '../src/index.ts';
 import { editJson, miniFiling } from './helpers/programme-files.ts';
 
 function compileMini(files = miniFiling()): CompiledProgramme {
@@ -183,6 +183,24 @@ describe('application validation and rules', () => {
 
   it('a rule on missing data fails rather than passing', () => {
     expect(mini.checkRules({}).find((r) => r.id === 'min-area')!.passed).toBe(false);
+  });
+
+  it('evaluates each rule on the fast path, through feelin when the fast path defers, and reports broken ones', () => {
+    const rule = (id: string, expr: string) => ({ id, severity: 'hard' as const, expr, message: { zh: `规则${id}`, en: `Rule ${id}` } });
+    const rules = compileRules([
+      rule('fast', '=site.area >= 500'),
+      { ...rule('deferred', '=site.label < 5'), severity: 'soft' as const, fields: ['/site/label'] },
+      rule('feelin-only', '=date(site.on) + duration("P1D") > date("2021-01-01")'),
+      rule('broken', '=site.area >='),
+    ]);
+    const results = evaluateRules(rules, { site: { area: 600, label: 'x', on: '2021-01-01' } });
+    expect(results.slice(0, 3)).toEqual([
+      { id: 'fast', severity: 'hard', message: { zh: '规则fast', en: 'Rule fast' }, fields: [], passed: true },
+      // A string against a number: the fast path defers, feelin answers null, which fails the rule.
+      { id: 'deferred', severity: 'soft', message: { zh: '规则deferred', en: 'Rule deferred' }, fields: ['/site/label'], passed: false },
+      { id: 'feelin-only', severity: 'hard', message: { zh: '规则feelin-only', en: 'Rule feelin-only' }, fields: [], passed: true },
+    ]);
+    expect(results[3]).toMatchObject({ id: 'broken', passed: false, error: { en: expect.stringContaining('syntax error') as unknown } });
   });
 });
 

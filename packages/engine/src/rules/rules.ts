@@ -37,13 +37,30 @@ export function compileRules(rules: readonly Rule[]): CompiledRule[] {
  * `windows`). A rule passes only when its expression is exactly `true`: missing data fails it.
  */
 export function evaluateRules(rules: readonly CompiledRule[], context: Record<string, unknown>): RuleResult[] {
-  return rules.map(({ rule, expression, compileError }) => {
-    const base = { id: rule.id, severity: rule.severity, message: toMessage(rule.message), fields: rule.fields ?? [] };
-    if (!expression) return { ...base, passed: false, error: compileError! };
-    const result = evaluate(expression, context);
-    if (!result.ok) return { ...base, passed: false, error: result.error.message };
-    return { ...base, passed: result.value === true };
-  });
+  const results: RuleResult[] = [];
+  for (const { rule, expression, compileError } of rules) {
+    const result: RuleResult = { id: rule.id, severity: rule.severity, message: toMessage(rule.message), fields: rule.fields ?? [], passed: false };
+    if (!expression) result.error = compileError!;
+    else {
+      const evaluated = evaluateRule(expression, context);
+      if (evaluated.ok) result.passed = evaluated.value === true;
+      else result.error = evaluated.error.message;
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+/** The rule's value: the fast path straight away when it answers, else evaluate() (feelin, or the error). */
+function evaluateRule(expression: CompiledExpression, context: Record<string, unknown>): { ok: true; value: unknown } | { ok: false; error: { message: Message } } {
+  if (expression.fast) {
+    try {
+      return { ok: true, value: expression.fast(context) };
+    } catch {
+      // Deferred to feelin, or failed: evaluate() answers both.
+    }
+  }
+  return evaluate(expression, context);
 }
 
 /** True when no hard rule failed. */
