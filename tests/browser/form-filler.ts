@@ -126,6 +126,8 @@ async function clickRadio(page: Page, scope: string, id: string, label: string):
 async function pickSelect(page: Page, inner: ElementHandle<Element>, label: string): Promise<void> {
   const select = (await inner.evaluateHandle((node) => node.closest('.ant-select') ?? node)) as ElementHandle<Element>;
   await select.click();
+  // A long list (units of a category) is searchable and virtual: type to bring the option into the list.
+  if (await select.evaluate((node) => node.classList.contains('ant-select-show-search'))) await page.keyboard.sendCharacter(label);
   const option = await page.waitForSelector(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`, { visible: true });
   await option!.click();
   await page.waitForFunction((node: Element, wanted: string) => node.textContent?.includes(wanted) ?? false, {}, select, label);
@@ -158,9 +160,13 @@ async function chooseFile(page: Page, scope: string, id: string, file: string): 
   await page.waitForSelector(`${scope} [id="${id}"] a[href^="/api/files/"]`);
 }
 
-/** Adds row `index` (0-based) with the table's add button and waits for its fields. */
+/**
+ * Adds row `index` (0-based) with the table's add button and waits for its fields; a row the form already shows
+ * (a table with minItems starts with empty rows) is filled as it is.
+ */
 async function addRow(page: Page, scope: string, id: string, index: number): Promise<void> {
   const add = await page.waitForSelector(`${scope} fieldset[id="${id}"] > .sb-table__add`);
+  if (await page.$(`${scope} [id="${id}_${index}"]`)) return;
   await add!.evaluate((node) => (node as HTMLButtonElement).click());
   await page.waitForSelector(`${scope} [id="${id}_${index}"]`);
 }

@@ -192,7 +192,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) as `${string}.png`, fullPage: false });
 }
 
-/** GraphQL as the page's signed-in user (same cookie), for steps the test does not drive through the UI. */
+/** GraphQL as the page's signed-in user (same cookie), for set-up that is not what a test is about (bench/web.bench.ts). */
 export async function gqlInPage<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const result = await page.evaluate(async (q: string, v: Record<string, unknown>) => {
     const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
@@ -200,41 +200,6 @@ export async function gqlInPage<T>(page: Page, query: string, variables: Record<
   }, query, variables);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data as T;
-}
-
-/** Uploads a file as the page's signed-in user (multipart, like the attachment widget) and returns its id. */
-export async function uploadInPage(page: Page, name: string, bytes: Buffer, fields: Record<string, string>): Promise<string> {
-  const result = await page.evaluate(async (fileName: string, base64: string, form: Record<string, string>) => {
-    const body = new FormData();
-    for (const [key, value] of Object.entries(form)) body.append(key, value);
-    const binary = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    body.append('file', new File([binary], fileName, { type: 'application/pdf' }));
-    const response = await fetch('/api/files', { method: 'POST', body });
-    return { status: response.status, json: (await response.json()) as { id?: string } };
-  }, name, bytes.toString('base64'), fields);
-  if (!result.json.id) throw new Error(`upload refused (${result.status}): ${JSON.stringify(result.json)}`);
-  return result.json.id;
-}
-
-/**
- * A fixture's data with every placeholder attachment id (`att-…`) replaced by a real upload for that field, since the
- * server accepts only files the applicant uploaded for the same application and field.
- */
-export async function withRealAttachments(page: Page, applicationId: string, sectionId: string, data: unknown, pdf: Buffer, pointer = ''): Promise<unknown> {
-  if (typeof data === 'string' && data.startsWith('att-')) {
-    return uploadInPage(page, `${data}.pdf`, pdf, { purpose: 'section', applicationId, fieldPointer: `/${sectionId}${pointer}` });
-  }
-  if (Array.isArray(data)) {
-    const out: unknown[] = [];
-    for (const [index, item] of data.entries()) out.push(await withRealAttachments(page, applicationId, sectionId, item, pdf, `${pointer}/${index}`));
-    return out;
-  }
-  if (data && typeof data === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(data)) out[key] = await withRealAttachments(page, applicationId, sectionId, value, pdf, `${pointer}/${key}`);
-    return out;
-  }
-  return data;
 }
 
 /** A one-page PDF small enough to build inline: a stand-in for scans and evidence files. */
@@ -254,8 +219,8 @@ export function minimalPdf(): Buffer {
 
 /**
  * Fills generated (rjsf + antd) form fields inside `scope` by their JSON keys: text, number and textarea inputs are
- * typed, radio groups are clicked by their option label. Enough for reviewers' task forms; sections are larger and
- * are filled through the API from fixtures.
+ * typed key by key, radio groups are clicked by their option label. For reviewers' short task forms; application
+ * sections are filled from their fixtures by form-filler.ts.
  */
 export async function fillFields(page: Page, scope: string, values: Record<string, string>): Promise<void> {
   for (const [key, value] of Object.entries(values)) {
@@ -314,18 +279,4 @@ export async function startApplication(page: Page, baseUrl: string, programmeId:
   await page.click(selector);
   await page.waitForFunction(() => /\/applications\/[^/]+\/sections\//.test(location.pathname));
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
-}
-
-/** Saves every fixture section through the API (attachments uploaded for real), with per-section overrides. */
-export async function fillFromFixture(page: Page, applicationId: string, programmeId: string, overrides: Record<string, Record<string, unknown>> = {}): Promise<string[]> {
-  const { readFile } = await import('node:fs/promises');
-  const fixture = JSON.parse(await readFile(path.join(repoRoot, 'programmes', programmeId, 'fixtures/complete.json'), 'utf8')) as { data: Record<string, Record<string, unknown>> };
-  for (const [sectionId, data] of Object.entries(fixture.data)) {
-    const merged = await withRealAttachments(page, applicationId, sectionId, { ...data, ...(overrides[sectionId] ?? {}) }, minimalPdf());
-    const saved = await gqlInPage<{ saveSection: { errors: Record<string, unknown> } }>(page,
-      'mutation($a: ID!, $s: String!, $d: JSON!) { saveSection(applicationId: $a, sectionId: $s, data: $d, sectionRevision: 0) { errors } }',
-      { a: applicationId, s: sectionId, d: merged });
-    if (Object.keys(saved.saveSection.errors).length > 0) throw new Error(`section ${sectionId}: ${JSON.stringify(saved.saveSection.errors)}`);
-  }
-  return Object.keys(fixture.data);
 }
