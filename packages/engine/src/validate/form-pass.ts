@@ -166,8 +166,8 @@ const GENERATED_ROWS_FROM = 16;
 interface CleanLevel {
   keys: string[];
   nested: Map<string, { array: boolean; level: CleanLevel }>;
-  /** Table rows only: the generated check of one row (see rowCleaner). */
-  row?: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** Table rows only: the generated cleaning of a table of such rows (see tableCleaner). */
+  table?: (table: unknown[]) => unknown[];
 }
 
 const GENERIC_LEVEL: CleanLevel = { keys: [], nested: new Map() };
@@ -181,7 +181,7 @@ function cleanLevelOf(schema: Record<string, unknown>, rootSchema: JsonSchema, t
     const nested = property && depth < MAX_DEPTH ? objectSchemaOf(property, rootSchema) : undefined;
     if (nested) level.nested.set(key, { array: nested.array, level: cleanLevelOf(nested.schema, rootSchema, nested.array, depth + 1) });
   }
-  if (table) level.row = rowCleaner(level);
+  if (table) level.table = tableCleaner(level);
   return level;
 }
 
@@ -217,13 +217,13 @@ function cleanObject(value: Record<string, unknown>, level: CleanLevel): Record<
 /** The array itself when nothing in it changes, else a copy with the changed items replaced. */
 function cleanArray(value: unknown[], level: CleanLevel | undefined): unknown[] {
   if (getProto(value) !== ARRAY_PROTOTYPE) return withoutEmpty(value) as unknown[];
+  if (level?.table && value.length >= GENERATED_ROWS_FROM && prototypeHasNone(level.keys)) return level.table(value);
   const rowLevel = level ?? GENERIC_LEVEL;
-  const row = level?.row && value.length >= GENERATED_ROWS_FROM && prototypeHasNone(level.keys) ? level.row : undefined;
   let copy: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
     if (typeof item !== 'object' || item === null) continue;
-    const cleaned = Array.isArray(item) ? cleanArray(item, undefined) : row ? row(item as Record<string, unknown>) : cleanObject(item as Record<string, unknown>, rowLevel);
+    const cleaned = Array.isArray(item) ? cleanArray(item, undefined) : cleanObject(item as Record<string, unknown>, rowLevel);
     if (cleaned !== item) (copy ??= value.slice())[i] = cleaned;
   }
   return copy ?? value;
@@ -241,13 +241,14 @@ function cleanChild(value: object, nested: { array: boolean; level: CleanLevel }
 }
 
 /**
- * Generates the check of one table row: reads each declared field by name, and counts them against
- * the row's enumerable keys (an undeclared key, empty or not, sends the row to the generic code).
- * Returns the row itself when withoutEmpty would copy it unchanged, else the cleaned copy. Callers
- * use it only while Object.prototype has none of the declared keys (so that a read finds an own
- * property); a key that Object.prototype has when generating makes the level generic.
+ * Generates the cleaning of a whole table of this row schema: each row's declared fields are read
+ * by name and counted against the row's enumerable keys (an undeclared key, empty or not, sends the
+ * row to the generic copy). A row withoutEmpty would copy unchanged is kept as it is; the table is
+ * copied only when a row changes. Callers use it only while Object.prototype has none of the
+ * declared keys (so that a read finds an own property); a key that Object.prototype has when
+ * generating leaves the table to the generic code.
  */
-function rowCleaner(level: CleanLevel): ((row: Record<string, unknown>) => Record<string, unknown>) | undefined {
+function tableCleaner(level: CleanLevel): ((table: unknown[]) => unknown[]) | undefined {
   if (level.keys.length === 0 || level.keys.some((k) => k in OBJECT_PROTOTYPE)) return undefined;
   const children = level.keys.map((key) => {
     const nested = level.nested.get(key);
@@ -255,18 +256,29 @@ function rowCleaner(level: CleanLevel): ((row: Record<string, unknown>) => Recor
   });
   const lines = [
     "'use strict';",
-    `return function cleanRow(o) {`,
-    `if (${PROTO_ACCESSOR_OK ? 'o.__proto__' : 'getProto(o)'} !== OP) return copyObject(o, level);`,
+    'return function cleanTable(a) {',
+    'let copy;',
+    'for (let i = 0; i < a.length; i++) {',
+    'const o = a[i];',
+    "if (typeof o !== 'object' || o === null) continue;",
+    'let x = o;',
+    'if (Array.isArray(o)) x = cleanArray(o, undefined);',
+    'else check: {',
+    `if (${PROTO_ACCESSOR_OK ? 'o.__proto__' : 'getProto(o)'} !== OP) { x = copyObject(o, level); break check; }`,
     'let c = 0, v;',
-    ...level.keys.map((key, i) => `v = o[${JSON.stringify(key)}]; if (v !== undefined) { c++; if (v === '' || v === null || (typeof v === 'object' && children[${i}](v) !== v)) return copyObject(o, level); }`),
+    ...level.keys.map((key, i) => `v = o[${JSON.stringify(key)}]; if (v !== undefined) { c++; if (v === '' || v === null || (typeof v === 'object' && children[${i}](v) !== v)) { x = copyObject(o, level); break check; } }`),
     'for (const _ in o) c--;',
-    'return c === 0 ? o : copyObject(o, level);',
+    'if (c !== 0) x = copyObject(o, level);',
+    '}',
+    'if (x !== o) { if (copy === undefined) copy = a.slice(); copy[i] = x; }',
+    '}',
+    'return copy === undefined ? a : copy;',
     '};',
   ];
   try {
     // Code generation, as Ajv does; the source is built from the schema's property names (quoted), never from data.
-    const factory = new Function('OP', 'getProto', 'copyObject', 'level', 'children', lines.join('\n')) as (...args: unknown[]) => (row: Record<string, unknown>) => Record<string, unknown>;
-    return factory(OBJECT_PROTOTYPE, getProto, copyObject, level, children);
+    const factory = new Function('OP', 'getProto', 'copyObject', 'cleanArray', 'level', 'children', lines.join('\n')) as (...args: unknown[]) => (table: unknown[]) => unknown[];
+    return factory(OBJECT_PROTOTYPE, getProto, copyObject, cleanArray, level, children);
   } catch {
     return undefined;
   }
