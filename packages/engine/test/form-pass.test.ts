@@ -24,7 +24,13 @@ const playground: JsonSchema = {
           b: { type: 'number' },
           kind: { type: 'string' },
           ab: { type: 'number', 'x-computed': '=a + b' },
+          // The same condition before and after `note` may be cleared: not one shared evaluation.
+          pre: { type: 'string', 'x-fillable': '=note != null' },
           note: { type: 'string', 'x-fillable': '=kind = "x"', 'x-required': '=kind = "x"' },
+          post: { type: 'string', 'x-fillable': '=note != null' },
+          // The same condition on two fields, reading a field nothing writes: evaluated once.
+          twinA: { type: 'string', 'x-fillable': '=kind = "y"', 'x-required': '=kind = "y"' },
+          twinB: { type: 'string', 'x-fillable': '=kind = "y"', 'x-required': '=kind = "y"' },
           share: { type: 'number', 'x-computed': '=if root.limit = null then null else a / root.limit' },
           sub: { type: 'array', items: { $ref: '#/$defs/sub' } },
           meta: { type: 'object', properties: { m: { type: 'string' } } },
@@ -56,7 +62,7 @@ const withExtras = <T extends Record<string, unknown>>(record: fc.Arbitrary<T>) 
   fc.tuple(record, extraKeys, fc.boolean()).map(([r, extra, first]) => (first ? { ...extra, ...r } : { ...r, ...extra }));
 const sub = withExtras(fc.record({ v: scalar, w: scalar }, { requiredKeys: [] }));
 const row = withExtras(fc.record({
-  a: scalar, b: scalar, kind: fc.constantFrom('x', 'y', '', null), ab: scalar, note: scalar, share: scalar,
+  a: scalar, b: scalar, kind: fc.constantFrom('x', 'y', '', null), ab: scalar, note: scalar, share: scalar, pre: scalar, post: scalar, twinA: scalar, twinB: scalar,
   sub: fc.oneof(fc.array(fc.oneof({ weight: 5, arbitrary: sub }, { weight: 1, arbitrary: scalar }), { maxLength: 3 }), scalar),
   meta: fc.oneof(fc.record({ m: scalar }, { requiredKeys: [] }), scalar),
 }, { requiredKeys: [] }));
@@ -197,7 +203,8 @@ describe('compiled form pass shares what it does not change', () => {
     const input = { rows: [{ a: 1, kind: 'y', note: 'gone' }], flag: false, detail: 'gone too' };
     const result = pass(input, context);
     expect((result.data.rows as unknown[])[0]).toEqual({ a: 1, kind: 'y' });
-    expect([...result.notFillable].sort()).toEqual(['/detail', '/rows/0/note']);
+    // `post` is asked after `note` was cleared, `pre` before.
+    expect([...result.notFillable].sort()).toEqual(['/detail', '/rows/0/note', '/rows/0/post']);
     expect(result.computed.has('/rows/0/ab')).toBe(true);
     expect(result.computed.has('/total')).toBe(true);
   });

@@ -391,7 +391,7 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     // A memo is worth its Map only when some subexpression is shared by two evaluations.
     memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
     columnSums,
-    phase: phaseOf(computed, fillable, required),
+    phase: phaseOf(computed, fillable, required, memoizable),
     computedKeys: computed.length > 0 ? new Set(computed.map((f) => f.key)) : undefined,
   };
 }
@@ -432,6 +432,9 @@ function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
   level.phase(frame, state, memo);
 }
 
+/** "Not evaluated yet", for conditions shared by several fields (see phaseOf). */
+const NONE = Symbol('none');
+
 /** The failure path of an expression: feelin (or the fast path's error), as evaluate() answers it. */
 function slowValueOf(field: PassField, holder: Record<string, unknown>, names: FormNames): unknown {
   const evaluated = evaluateInForm(field.expression, holder, names);
@@ -443,19 +446,31 @@ function slowValueOf(field: PassField, holder: Record<string, unknown>, names: F
  * conditions (clearing what may not be filled), computed fields, then x-required of empty fields —
  * the reference pass's steps and order, with its warnings, without a keyed read per field.
  */
-function phaseOf(computed: PassField[], fillable: PassField[], required: PassField[]): (frame: Frame, state: PassState, memo: FormMemo | undefined) => void {
+function phaseOf(computed: PassField[], fillable: PassField[], required: PassField[], memoizable: (names: readonly string[]) => boolean): (frame: Frame, state: PassState, memo: FormMemo | undefined) => void {
   const fields: PassField[] = [];
   const q = (key: string): string => JSON.stringify(key);
+  // The same condition text on several fields (`=financed = "是"` on three) is evaluated once per
+  // holder when it reads only fields the level does not write: its value cannot change meanwhile.
+  const texts = new Map<string, number>();
+  for (const field of [...fillable, ...computed, ...required]) texts.set(field.expression.text, (texts.get(field.expression.text) ?? 0) + 1);
+  const shared = new Map<string, string>();
   /** Statements setting `r` to the field's value (or a Failure). */
   const value = (field: PassField): string => {
     fields.push(field);
     const i = fields.length - 1;
-    return field.fast
+    const evaluate = field.fast
       ? `try { r = fields[${i}].fast(h, S.names, M); } catch { r = slow(fields[${i}], h, S.names); }`
       : `r = slow(fields[${i}], h, S.names);`;
+    const text = field.expression.text;
+    if (texts.get(text)! < 2 || !memoizable(field.expression.rootNames)) return evaluate;
+    const known = shared.get(text);
+    if (known) return `if (${known} === NONE) { ${evaluate} ${known} = r; } else r = ${known};`;
+    const name = `e${shared.size}`;
+    shared.set(text, name);
+    return `${evaluate} ${name} = r;`;
   };
   const conditionFailed = (): string => `S.logger.warn('form condition failed', { expression: fields[${fields.length - 1}].expression.text, error: r.message });`;
-  const lines: string[] = ["'use strict';", 'return function phase(F, S, M) {', 'let h = F.holder; let r;'];
+  const lines: string[] = [];
   const cleared = new Map<string, string>();
   fillable.forEach((field, i) => {
     const flag = `x${i}`;
@@ -475,10 +490,11 @@ function phaseOf(computed: PassField[], fillable: PassField[], required: PassFie
       `if (r instanceof Failure) ${conditionFailed()}`,
       `else if (r === true) S.requiredMissing.push(pointerOf(F, ${q(field.key)})); }`);
   }
-  lines.push('};');
+  const head = ["'use strict';", 'return function phase(F, S, M) {', 'let h = F.holder; let r;', ...[...shared.values()].map((name) => `let ${name} = NONE;`)];
+  const code = [...head, ...lines, '};'].join('\n');
   // Code generation, as Ajv does; the source is built from the plan's property names (quoted), never from data.
-  const factory = new Function('fields', 'slow', 'Failure', 'hasOwn', 'own', 'pointerOf', lines.join('\n')) as (...args: unknown[]) => (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
-  return factory(fields, slowValueOf, Failure, hasOwn, own, pointerOf);
+  const factory = new Function('fields', 'slow', 'Failure', 'hasOwn', 'own', 'pointerOf', 'NONE', code) as (...args: unknown[]) => (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
+  return factory(fields, slowValueOf, Failure, hasOwn, own, pointerOf, NONE);
 }
 
 /** A compiled form pass: the same result as runFormPass(plan, input, context). */
