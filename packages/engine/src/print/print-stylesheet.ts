@@ -4,7 +4,7 @@
  * for a browser preview), bordered form tables, and the version watermark. A programme's own CSS
  * comes after it and may override anything but the watermark, whose rules are marked !important.
  */
-import { WATERMARK_SIZE_MM } from './watermark.ts';
+import { WATERMARK_TILE_MM } from './watermark.ts';
 
 /** Page margins; the bottom one leaves room for the footer the PDF renderer draws (version, QR, page N of M). */
 export const PRINT_PAGE_MARGINS = { top: '22mm', right: '20mm', bottom: '30mm', left: '25mm' } as const;
@@ -46,11 +46,12 @@ td.sb-number, .sb-number { text-align: right; font-variant-numeric: tabular-nums
 
 /* The version watermark: a fixed element repeats on every printed page; it sits above the content
    so no table background can hide it. Its image (set inline by renderPrintHtml, see watermark.ts)
-   is one vector SVG covering the page area with copies of the version code drawn as strokes, not
-   text, so it never mixes into the text a reader copies out of the PDF. Not repeated as a CSS
-   tile: Chromium rasterises a repeated SVG background into a bitmap on every page, which cost as
-   much CPU as the rest of the book. */
+   is one vector SVG larger than an A4 page with copies of the version code drawn as strokes, not
+   text, so it never mixes into the text a reader copies out of the PDF. Not a small repeated tile:
+   Chromium rasterises a repeated SVG background into a bitmap on every page, which cost as much
+   CPU as the rest of the book; an image that covers the page is drawn once and stays vector
+   (it repeats only on pages larger than A4). */
 .sb-watermark { position: fixed !important; inset: 0 !important; display: block !important; visibility: visible !important;
-  opacity: 1 !important; pointer-events: none; z-index: 2147483647 !important; background-repeat: no-repeat !important;
-  background-size: ${WATERMARK_SIZE_MM}mm ${WATERMARK_SIZE_MM}mm !important; background-position: 0 0 !important; }
+  opacity: 1 !important; pointer-events: none; z-index: 2147483647 !important; background-repeat: repeat !important;
+  background-size: ${WATERMARK_TILE_MM.width}mm ${WATERMARK_TILE_MM.height}mm !important; background-position: 0 0 !important; }
 `;

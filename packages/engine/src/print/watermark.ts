@@ -1,8 +1,8 @@
 /**
  * The version watermark: the version code, light grey, turned 30°, repeated over every printed page.
  *
- * It is one SVG image holding a grid of copies, drawn once per page by a fixed element (see
- * BASE_PRINT_CSS). The letters are stroked paths from a small built-in stroke font, not text:
+ * It is one SVG image holding a grid of copies, larger than an A4 page, drawn once per page by a
+ * fixed element (see BASE_PRINT_CSS). The letters are stroked paths from a small built-in stroke font, not text:
  *  - no font is involved, so the watermark never mixes into the text a reader copies out of the PDF;
  *  - it stays vector in the PDF. The earlier watermark, a small SVG tile repeated as a CSS background
  *    with <text>, made Chromium's PDF backend rasterise every page's watermark into a 72 dpi bitmap
@@ -59,19 +59,20 @@ for (const symbol of VERSION_CODE_ALPHABET) {
   if (!(symbol in WATERMARK_GLYPHS)) throw new Error(`watermark: no glyph for ${symbol}`);
 }
 
-/**
- * The square the watermark image covers, from the page area's top left corner, in mm: any A4 page
- * area, portrait or landscape. Copies outside the page area cost next to nothing (the PDF backend
- * leaves out what is clipped away).
- */
-export const WATERMARK_SIZE_MM = 297;
-
-/** Distance between copies (the old tile's size): 70 mm across, 48 mm down, every other row shifted by half. */
+/** Distance between copies: 70 mm across, 48 mm down, every other row shifted by half. */
 const STEP_X = 70;
 const STEP_Y = 48;
-/** Letter height in mm (the old 26 px in a 70 mm tile ≈ 6.5 mm em, capitals ≈ 4.7 mm). */
+/** Letter height in mm (as the earlier text watermark: 26 px type in a 70 mm tile). */
 const CAP_HEIGHT = 4.8;
 const ADVANCE = 6.2; // grid units per letter: 4 wide + 2.2 spacing
+
+/**
+ * The size of the watermark image in mm: larger than any A4 page either way round, so on A4 it is
+ * drawn once per page and stays vector. It is a whole number of steps (an even number of rows), so
+ * on a larger page the repeated image continues the pattern without a seam — there Chromium
+ * rasterises the repeats, slower but still correct.
+ */
+export const WATERMARK_TILE_MM = { width: 5 * STEP_X, height: 8 * STEP_Y } as const;
 
 /** One line of `text` as glyph paths, centred on (0, 0), in grid units. */
 function lineMarkup(text: string): string {
@@ -86,22 +87,22 @@ function lineMarkup(text: string): string {
 }
 
 /**
- * The watermark image as a data: URL: copies of `version` in a grid over WATERMARK_SIZE_MM
- * square (user units are millimetres).
+ * The watermark image as a data: URL: copies of `version` in a grid over WATERMARK_TILE_MM (user
+ * units are millimetres). Copies that cross an edge are drawn on both sides so tiles join up.
  */
 export function watermarkImage(version: string): string {
   const scale = CAP_HEIGHT / 6;
+  const { width, height } = WATERMARK_TILE_MM;
   const copies: string[] = [];
-  for (let row = 0; row * STEP_Y < WATERMARK_SIZE_MM + STEP_Y; row += 1) {
-    for (let col = 0; col * STEP_X < WATERMARK_SIZE_MM + STEP_X; col += 1) {
-      const x = col * STEP_X + STEP_X / 2 - (row % 2) * (STEP_X / 2);
+  for (let row = -1; row <= height / STEP_Y; row += 1) {
+    for (let col = -1; col <= width / STEP_X; col += 1) {
+      const x = col * STEP_X + STEP_X / 2 - (Math.abs(row) % 2) * (STEP_X / 2);
       const y = row * STEP_Y + STEP_Y / 2;
       copies.push(`<use href="#v" transform="translate(${round(x)} ${round(y)})"/>`);
     }
   }
-  const size = WATERMARK_SIZE_MM;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}mm" height="${size}mm" viewBox="0 0 ${size} ${size}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}">` +
     `<defs><g id="v" transform="rotate(-30) scale(${round(scale)})">${lineMarkup(version)}</g></defs>` +
     `<g fill="none" stroke="#000" stroke-opacity="0.09" stroke-width="${round(0.9 / scale)}" stroke-linecap="round" stroke-linejoin="round">` +
     `${copies.join('')}</g></svg>`;

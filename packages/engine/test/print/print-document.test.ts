@@ -9,7 +9,7 @@ import {
   type PrintInput,
   VERSION_CODE_ALPHABET,
 } from '../../src/print/index.ts';
-import { WATERMARK_GLYPHS, WATERMARK_SIZE_MM, watermarkImage } from '../../src/print/watermark.ts';
+import { WATERMARK_GLYPHS, WATERMARK_TILE_MM, watermarkImage } from '../../src/print/watermark.ts';
 
 const input: PrintInput = {
   programme: { id: 'p', version: '1.0.0', title: { zh: '测试项目', en: 'Test programme' } },
@@ -55,8 +55,11 @@ describe('renderPrintHtml', () => {
     expect(glyphs).toEqual([...'K7M4-XQ2P'].map((symbol) => WATERMARK_GLYPHS[symbol]));
     expect(svg.match(/<use /g)?.length).toBeGreaterThanOrEqual(20);
     expect(html).toMatch(/\.sb-watermark \{ position: fixed !important/);
-    expect(html).toContain('background-repeat: no-repeat !important');
-    expect(html).toContain(`background-size: ${WATERMARK_SIZE_MM}mm ${WATERMARK_SIZE_MM}mm !important`);
+    // Larger than A4 either way round (so drawn once per page, as vector), repeating on larger pages.
+    expect(Math.min(WATERMARK_TILE_MM.width, WATERMARK_TILE_MM.height)).toBeGreaterThanOrEqual(297);
+    expect(svg).toContain(`width="${WATERMARK_TILE_MM.width}mm" height="${WATERMARK_TILE_MM.height}mm"`);
+    expect(html).toContain('background-repeat: repeat !important');
+    expect(html).toContain(`background-size: ${WATERMARK_TILE_MM.width}mm ${WATERMARK_TILE_MM.height}mm !important`);
   });
 
   it('has a watermark glyph for every symbol a version code can have', () => {
