@@ -9,8 +9,7 @@ export const isFeelExpression = isExpressionText;
 
 /**
  * Evaluates `=expr` against `context`; anything else is a literal and comes back unchanged.
- * Throws on a broken expression: inside bpmn-engine a throw is how a condition fails, and the
- * runner turns it into SB_ERR_EXPRESSION / SB_ERR_ENGINE data.
+ * Throws on a broken expression; the runner turns that into SB_ERR_EXPRESSION / SB_ERR_ENGINE data.
  */
 export function evaluateFeel(text: string, context: Record<string, unknown>): unknown {
   if (!isFeelExpression(text)) return text;
