@@ -103,8 +103,10 @@ async function insertText(page: Page, scope: string, id: string, text: string): 
   });
   if (!enabled) throw new Error(`field ${id} is not fillable`);
   await page.keyboard.sendCharacter(text);
-  await input.evaluate((node) => (node as HTMLElement).blur());
-  const shown = await input.evaluate((node) => (node as HTMLInputElement).value);
+  const shown = await input.evaluate((node) => {
+    (node as HTMLElement).blur();
+    return (node as HTMLInputElement).value;
+  });
   // InputNumber may show a number differently (trailing zeros); text must be kept exactly.
   if (shown !== text && Number(shown) !== Number(text)) throw new Error(`field ${id} shows "${shown}" after typing "${text}"`);
 }
@@ -143,11 +145,11 @@ async function pickOrganisation(page: Page, scope: string, id: string, unit: { c
   await pickSelect(page, selects[1]!, unit.unit);
 }
 
-/** Types the date into the picker and confirms it with Enter, as a user who does not click through the calendar. */
+/** Enters the date into the picker's input and confirms it with Enter, as a user who does not click through the calendar. */
 async function typeDate(page: Page, scope: string, id: string, date: string): Promise<void> {
   const input = await field(page, scope, id);
   await input.click();
-  await page.keyboard.type(date);
+  await page.keyboard.sendCharacter(date);
   await page.keyboard.press('Enter');
   await page.waitForFunction((node: Element, wanted: string) => (node as HTMLInputElement).value === wanted, {}, input, date);
   await input.evaluate((node) => (node as HTMLElement).blur());
