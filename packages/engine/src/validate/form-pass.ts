@@ -505,10 +505,14 @@ export function compileFormPass(plan: ObjectPlan, schema: JsonSchema): FormPass 
   // A field named like a shared name (root, application, outcome) would, when cleared or computed,
   // change what that name means in the reference pass's scope object; leave such forms to it.
   if (usesSharedName(plan)) return (input, context) => runFormPass(plan, input, context);
-  const cleanLevel = cleanLevelOf(schema, schema, false, 0);
-  const passLevel = passLevelOf(plan);
+  // Generated on first use: a programme compiles many forms (and the browser compiles one on
+  // page load), most of which are not validated right away.
+  let cleanLevel: CleanLevel | undefined;
+  let passLevel: PassLevel | undefined;
   return (input, context) => {
     if (!isPlainObject(input)) return { data: input as Record<string, unknown>, notFillable: new Set(), computed: new Set(), requiredMissing: [] };
+    cleanLevel ??= cleanLevelOf(schema, schema, false, 0);
+    passLevel ??= passLevelOf(plan);
     const cleaned = cleanObject(input, cleanLevel);
     // The section object itself is always the pass's own copy.
     const root = cleaned === input ? copyWithout(input, passLevel.computedKeys) : cleaned;
