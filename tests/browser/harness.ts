@@ -31,11 +31,15 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-/** Builds packages/web when dist is missing or older than src (a few seconds; skipped when up to date). */
+/**
+ * Builds packages/web when dist is missing or older than src (a few seconds; skipped when up to date). As a production
+ * build: vitest sets NODE_ENV=test, and Vite would otherwise build React and antd in development mode (bigger and
+ * slower than what users get, and what `pnpm bench web` then measured).
+ */
 export async function ensureWebBuilt(): Promise<void> {
   const built = await stat(path.join(webRoot, 'dist/index.html')).then((s) => s.mtimeMs, () => 0);
   if (built > (await newestMtime(path.join(webRoot, 'src')))) return;
-  execFileSync('pnpm', ['--filter', '@shenbao/web', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  execFileSync('pnpm', ['--filter', '@shenbao/web', 'build'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface BrowserWorld {
