@@ -193,6 +193,8 @@ export async function waitForText(page: Page, text: string): Promise<void> {
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
+  // No passing toast ("注册成功" …) in the picture.
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), { timeout: 10_000 });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) as `${string}.png`, fullPage: false });
 }
 

@@ -77,7 +77,10 @@ describe('Shandong maker homes in the browser', () => {
         : data[section.id]!;
       const operated = await fillSectionInUi(applicant, world.baseUrl, applicationId, section, sectionData, { file: pdf, organisations });
       expect(operated).toBeGreaterThan(0);
-      if (section.id === 'service') await screenshot(applicant, 'section-form');
+      if (section.id === 'service') {
+        await applicant.evaluate(() => window.scrollTo(0, 0));
+        await screenshot(applicant, 'section-form');
+      }
       if (section.id === 'profile') {
         const overview = String(data.profile!.overview);
         expect(await applicant.$eval('[id="root_overview__counter"]', (node) => node.textContent)).toBe(`还能输入 ${2000 - [...overview].length} 个字`);
@@ -164,7 +167,6 @@ describe('Shandong maker homes in the browser', () => {
     // The recommender may export its own summary, not the province's.
     const exportButtons = await reviewer.$$eval('a[href^="/api/exports/"]', (links) => links.map((a) => a.textContent?.trim()));
     expect(exportButtons).toEqual(['推荐汇总表']);
-    if (process.env.SCREENSHOTS === '1') await new Promise((resolve) => setTimeout(resolve, 400)); // let the toast settle for the picture
     await screenshot(reviewer, 'ranking');
     await reviewer.click('[data-testid="ranking-report"]');
     await waitForText(reviewer, '上报只能进行一次');
