@@ -60,7 +60,8 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   const onDataChange = useCallback((data: Record<string, unknown>) => {
     formData.current = data;
   }, []);
-  const formScope = useMemo(() => ({ outcome: chosen ?? null }), [chosen]);
+  // A completed task's form is shown as it was sent: with the outcome it was completed with.
+  const formScope = useMemo(() => ({ outcome: chosen ?? task?.outcome ?? null }), [chosen, task]);
   const outcomeMatters = useMemo(() => (taskForm ? readsOutcome(planForm(taskForm.schema)) : false), [taskForm]);
 
   if (failure && !task) return <Alert type="error" showIcon title={failure} />;
