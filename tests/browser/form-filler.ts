@@ -124,14 +124,23 @@ async function clickRadio(page: Page, scope: string, id: string, label: string):
     document.querySelector(selector)?.textContent?.trim() === wanted, {}, `${scope} [id="${id}"] .ant-radio-wrapper-checked`, label);
 }
 
-/** Opens an antd Select (a real mouse press: antd opens on mousedown) and clicks the option with that label. */
+/**
+ * Opens an antd Select (a real mouse press: antd opens on mousedown) and clicks the option with that label. The
+ * option is found and clicked in one step in the page: a searchable list re-renders while the search applies, and a
+ * handle taken a moment earlier may already be detached.
+ */
 async function pickSelect(page: Page, inner: ElementHandle<Element>, label: string): Promise<void> {
   const select = (await inner.evaluateHandle((node) => node.closest('.ant-select') ?? node)) as ElementHandle<Element>;
   await select.click();
   // A long list (units of a category) is searchable and virtual: type to bring the option into the list.
   if (await select.evaluate((node) => node.classList.contains('ant-select-show-search'))) await page.keyboard.sendCharacter(label);
-  const option = await page.waitForSelector(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`, { visible: true });
-  await option!.click();
+  await page.waitForFunction((wanted: string) => {
+    const options = document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    const option = [...options].find((node) => node.getAttribute('title') === wanted);
+    if (!option) return false;
+    (option as HTMLElement).click();
+    return true;
+  }, {}, label);
   await page.waitForFunction((node: Element, wanted: string) => node.textContent?.includes(wanted) ?? false, {}, select, label);
   await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
 }
