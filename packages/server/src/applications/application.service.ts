@@ -229,14 +229,23 @@ export async function lockApplication(tx: Transaction, applicationId: string): P
 }
 
 /**
- * Locks the application a task belongs to, in one round trip, with its programme's window overrides (which the
- * flow's variables need). Undefined when there is no such task.
+ * Locks the application a task belongs to, in one round trip, and reads the task and its programme's window overrides
+ * (which the flow's variables need) with it. Undefined when there is no such task.
+ *
+ * Only the application row is locked, and it is re-read after a wait (PostgreSQL's READ COMMITTED), so the
+ * application and its flow state are the latest; the task row may be the one from before the wait. The caller must
+ * therefore let the flow state and a conditional update (`status = 'open'`) decide whether the task is still open.
  */
-export async function lockApplicationOfTask(tx: Transaction, taskId: string): Promise<{ application: ApplicationRow; windowOverrides: (typeof programmes.$inferSelect)['windowOverrides'] } | undefined> {
-  const [row] = await tx.select({ application: applications, windowOverrides: programmes.windowOverrides })
-    .from(applications)
+export async function lockApplicationForTask(tx: Transaction, taskId: string): Promise<{
+  application: ApplicationRow;
+  task: typeof tasks.$inferSelect;
+  windowOverrides: (typeof programmes.$inferSelect)['windowOverrides'];
+} | undefined> {
+  const [row] = await tx.select({ application: applications, task: tasks, windowOverrides: programmes.windowOverrides })
+    .from(tasks)
+    .innerJoin(applications, eq(applications.id, tasks.applicationId))
     .innerJoin(programmes, eq(programmes.id, applications.programmeId))
-    .where(inArray(applications.id, tx.select({ id: tasks.applicationId }).from(tasks).where(eq(tasks.id, taskId))))
+    .where(eq(tasks.id, taskId))
     .for('update', { of: applications });
   return row;
 }

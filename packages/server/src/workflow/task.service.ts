@@ -12,7 +12,7 @@ import { applications, organisations, programmes, tasks } from '../db/schema/ind
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../auth/session-user.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
-import { lockApplicationOfTask, type ApplicationService } from '../applications/application.service.ts';
+import { lockApplicationForTask, type ApplicationService } from '../applications/application.service.ts';
 import { reviewerOrganisations } from '../applications/access.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
@@ -94,12 +94,9 @@ export class TaskService {
 
   async complete(user: SessionUser, input: CompleteTaskInput): Promise<TaskRow> {
     return this.db.transaction(async (tx) => {
-      const locked = await lockApplicationOfTask(tx, input.taskId);
+      const locked = await lockApplicationForTask(tx, input.taskId);
       if (!locked) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
-      const { application, windowOverrides } = locked;
-      // Read after the lock: a reviewer who lost the race sees the task as the winner left it.
-      const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId));
-      if (!task) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+      const { application, task, windowOverrides } = locked;
       if (task.kind === 'revise') throw new AppError('SB_ERR_FORBIDDEN');
       if (!task.organisationId || !reviewerOrganisations(user).includes(task.organisationId)) throw new AppError('SB_ERR_FORBIDDEN');
       if (task.status !== 'open') throw new AppError('SB_ERR_CONFLICT');
@@ -123,10 +120,13 @@ export class TaskService {
       const step = await completeTask(runtime.flow, application.flowState, {
         taskId: task.flowTaskId, outcome: input.outcome, data: formData, reason: reason || null, actor: user.id, variables,
       }, { clock: this.clock });
-      if (isStepFailure(step)) throw workflowToAppError(step.error);
+      // A reviewer who waited for the lock while another completed the task finds it closed in the (fresh) flow state,
+      // or, at the latest, in the conditional update: either way the race's loser changes nothing.
+      if (isStepFailure(step)) throw step.error.code === 'SB_ERR_TASK_NOT_OPEN' ? new AppError('SB_ERR_CONFLICT') : workflowToAppError(step.error);
 
       const [completed] = await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: input.outcome, reason: reason || null, data: formData })
-        .where(eq(tasks.id, task.id)).returning();
+        .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'))).returning();
+      if (!completed) throw new AppError('SB_ERR_CONFLICT');
       await recordEvent(tx, {
         applicationId: application.id, at: now, actor: user, actorOrganisationId: task.organisationId,
         action: input.outcome === 'return' ? 'return' : 'task.complete', taskDefinitionId: task.definitionId, taskName: task.name,
@@ -135,7 +135,7 @@ export class TaskService {
       });
       const effects = await persistStep(tx, application, step, { now, actor: user, completedTaskId: task.flowTaskId });
       for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
-      return completed!;
+      return completed;
     });
   }
 }
