@@ -39,7 +39,8 @@ async function newestMtime(dir: string): Promise<number> {
 export async function ensureWebBuilt(): Promise<void> {
   const built = await stat(path.join(webRoot, 'dist/index.html')).then((s) => s.mtimeMs, () => 0);
   if (built > (await newestMtime(path.join(webRoot, 'src')))) return;
-  execFileSync('pnpm', ['--filter', '@shenbao/web', 'build'], { cwd: repoRoot, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  // Vite's own entry with this Node: no package manager needs to be on PATH (CI may have reached pnpm through npx).
+  execFileSync(process.execPath, [path.join(webRoot, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: webRoot, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface BrowserWorld {
