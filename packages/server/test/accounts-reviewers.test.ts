@@ -73,6 +73,17 @@ describeEachDatabase('accounts: roles, reviewer accounts, forced password change
     expect(city.data!.organisations[0]!.parentId).toBe('test-programme:city');
   });
 
+  it('lists a programme\'s units in the notice\'s order, not by name', async () => {
+    // 青岛 sorts after 淄博 and 济南 by code point; the notice lists them 青岛, 淄博, 济南 here.
+    await t.app.services.organisations.upsertProgrammeOrganisations('order-programme', [{ id: 'city', title: '市科协', role: 'recommender' }], [
+      { id: 'order-qingdao', title: '青岛市科协', category: 'city' },
+      { id: 'order-zibo', title: '淄博市科协', category: 'city' },
+      { id: 'order-jinan', title: '济南市科协', category: 'city' },
+    ]);
+    const listed = await admin.gql<{ organisations: { id: string }[] }>('{ organisations(kind: "reviewer", programmeId: "order-programme") { id } }');
+    expect(listed.data!.organisations.map((o) => o.id)).toEqual(['order-qingdao', 'order-zibo', 'order-jinan']);
+  });
+
   it('refuses an admin mutation to a non-admin with SB_ERR_FORBIDDEN and an access.denied audit row', async () => {
     const applicant = new TestClient(t.app);
     await applicant.login('13900000001', demoPassword);

@@ -8,7 +8,7 @@
  * declares (forms store it) with `category` = the programme's category id and `parentId` = the category row.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { organisations } from '../db/schema/accounts.ts';
@@ -75,7 +75,10 @@ export function createOrganisationsService(db: Database, clock: Clock, audit: Au
       if (filter.category) conditions.push(eq(organisations.category, filter.category));
       if (filter.programmeId) conditions.push(eq(organisations.sourceProgramme, filter.programmeId));
       if (filter.ids) conditions.push(inArray(organisations.id, filter.ids.length > 0 ? filter.ids : ['']));
-      return (tx ?? db).select().from(organisations).where(and(...conditions)).orderBy(asc(organisations.name)).limit(5000);
+      // A programme's categories and units in the notice's own order (people look for their unit where the notice put
+      // it); other organisations, and those a person added by hand, after them by name.
+      return (tx ?? db).select().from(organisations).where(and(...conditions))
+        .orderBy(sql`(${organisations.attributes}->>'position')::int asc nulls last`, asc(organisations.name)).limit(5000);
     },
 
     async get(id, tx) {
@@ -137,19 +140,19 @@ export function createOrganisationsService(db: Database, clock: Clock, audit: Au
       const run = async (t: DbOrTx) => {
         const now = clock.now();
         const byId = new Map(categories.map((c) => [c.id, c]));
-        for (const category of categories) {
+        for (const [position, category] of categories.entries()) {
           const values = {
             name: zh(category.title),
             kind: 'category' as const,
             category: null,
             parentId: null,
             sourceProgramme: programmeId,
-            attributes: { programmeId, categoryId: category.id, title: category.title, role: category.role, quota: category.quota ?? null },
+            attributes: { programmeId, categoryId: category.id, title: category.title, role: category.role, quota: category.quota ?? null, position },
             updatedAt: now,
           };
           await t.insert(organisations).values({ id: categoryRowId(programmeId, category.id), ...values, createdAt: now }).onConflictDoUpdate({ target: organisations.id, set: values });
         }
-        for (const unit of units) {
+        for (const [position, unit] of units.entries()) {
           const category = byId.get(unit.category);
           if (!category) throw new Error(`unit ${unit.id} names unknown category ${unit.category} in programme ${programmeId}`);
           const values = {
@@ -158,7 +161,7 @@ export function createOrganisationsService(db: Database, clock: Clock, audit: Au
             category: unit.category,
             parentId: categoryRowId(programmeId, unit.category),
             sourceProgramme: programmeId,
-            attributes: { programmeId, title: unit.title, role: category.role },
+            attributes: { programmeId, title: unit.title, role: category.role, position },
             updatedAt: now,
           };
           await t.insert(organisations).values({ id: unit.id, ...values, createdAt: now }).onConflictDoUpdate({ target: organisations.id, set: values });
