@@ -243,6 +243,10 @@ describe('flow.bpmn', () => {
     await expectOnly(replaceIn(valid, 'flow.bpmn', 'shenbao:outcomes="approve return"', 'shenbao:outcomes="approve recognise"'), { code: 'SB_CHECK_UNKNOWN_OUTCOME', element: 'recommend' });
   });
 
+  it('an end event whose outcome outcomes does not name', async () => {
+    await expectOnly(replaceIn(valid, 'flow.bpmn', 'shenbao:outcome="recognised"', 'shenbao:outcome="accredited"'), { code: 'SB_CHECK_UNKNOWN_OUTCOME', element: 'approved' });
+  });
+
   it('an exclusive gateway with an outgoing flow that has neither condition nor default', async () => {
     await expectOnly(replaceIn(valid, 'flow.bpmn', ' default="f5"', ''), { code: 'SB_CHECK_GATEWAY_UNGUARDED', element: 'f5' });
   });

@@ -170,6 +170,11 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
     }
 
     if (element.$type === 'bpmn:EndEvent') {
+      // The outcome is what the applicant and every list show at the end: it needs words, not just an id.
+      const outcome = attribute(element, 'outcome', 'shenbao');
+      if (outcome !== undefined && !outcomes.has(outcome)) {
+        at(id, 'SB_CHECK_UNKNOWN_OUTCOME', `结束事件 ${id} 的结果“${outcome}”未在 outcomes 中给出名称`, `End event ${id} ends with outcome "${outcome}", which outcomes does not name`);
+      }
       const validFor = attribute(element, 'validFor', 'shenbao');
       if (validFor !== undefined && !ISO_DURATION.test(validFor)) at(id, 'SB_CHECK_BPMN_ATTRIBUTE', `结束事件 ${id} 的 shenbao:validFor“${validFor}”不是 ISO 8601 时长（如 P3Y）`, `End event ${id}: shenbao:validFor "${validFor}" is not an ISO 8601 duration such as P3Y`);
     }
