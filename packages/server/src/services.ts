@@ -18,6 +18,7 @@ import { ProgrammeService } from './programmes/programme.service.ts';
 import { ApplicationService } from './applications/application.service.ts';
 import { TaskService } from './workflow/task.service.ts';
 import { RankingService } from './workflow/ranking.service.ts';
+import { deadlineRescheduler } from './workflow/deadline-reschedule.ts';
 import { TimerService } from './workflow/timer.service.ts';
 import { wireApplicationFiles } from './applications/attachment-policy.ts';
 import { wireProgrammeZipUploads } from './programmes/admin-uploads.ts';
@@ -111,6 +112,8 @@ export function createServices(base: BaseServices): Services {
   services.tasks = new TaskService(db, clock, programmes, applications);
   services.rankings = new RankingService(db, clock, programmes, applications);
   services.timers = new TimerService(db, clock, programmes, applications, base.logger);
+  // Review deadlines that read a window move when an administrator moves the window.
+  programmes.onWindowChanged.push(deadlineRescheduler(clock, programmes, base.logger));
   Object.assign(services, createPrintArea({ db, clock, config, logger: base.logger, files: services.files, programmes, applications }));
   services.registration = createRegistrationService({ db, clock, audit, accounts, sessions, codes: services.verificationCodes });
   return services;

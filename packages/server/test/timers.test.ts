@@ -11,7 +11,7 @@ import { FakeClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { applicationEvents, applications, tasks, timers } from '../src/db/schema/index.ts';
 import { describeEachDatabase } from './helpers/database.ts';
-import { createApplicant, publishAndOpen, startProgrammeApp, type ProgrammeTestApp } from './helpers/programme-app.ts';
+import { createApplicant, createProgrammeAdmin, publishAndOpen, startProgrammeApp, type ProgrammeTestApp } from './helpers/programme-app.ts';
 import { sessionUserOf, submittedApplications } from './helpers/seeded-applications.ts';
 
 const programmeId = 'national-specialised-makerspace-4th';
@@ -56,5 +56,40 @@ describeEachDatabase('review deadlines', (database) => {
     expect((row!.flowState as SerializedState).openTasks[0]!.overdue).toBe(true);
     const deadline = await t.app.services.db.select().from(applicationEvents).where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.action, 'deadline')));
     expect(deadline).toHaveLength(1);
+  });
+});
+
+describeEachDatabase('moving a window moves the review deadlines that read it', (database) => {
+  let t: ProgrammeTestApp;
+  let id: string;
+  beforeAll(async () => {
+    t = await startProgrammeApp(database());
+    await publishAndOpen(t.app, programmeId, 10);
+    const applicant = await createApplicant(t.app, '无锡物联网专业化众创空间');
+    const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
+    const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
+    id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
+    t.app.services.applications.submitChecks.push(...checks);
+  });
+  afterAll(async () => t?.close());
+
+  it('extends the open task, its timer and the flow state in the administrator\'s transaction, and says so in the history', async () => {
+    const [before] = await t.app.services.db.select().from(tasks).where(and(eq(tasks.applicationId, id), eq(tasks.status, 'open')));
+    const admin = await createProgrammeAdmin(t.app);
+    const now = t.app.services.clock.now();
+    const closes = new Date(before!.dueAt!.getTime() + 7 * 86_400_000);
+    const result = await admin.gql('mutation($o: String!, $c: String!) { setProgrammeWindow(programmeId: "national-specialised-makerspace-4th", windowId: "cityRecommend", opens: $o, closes: $c) { id } }',
+      { o: new Date(now.getTime() - 60_000).toISOString(), c: closes.toISOString() });
+    expect(result.errors).toBeUndefined();
+
+    const [after] = await t.app.services.db.select().from(tasks).where(eq(tasks.id, before!.id));
+    expect(after!.dueAt!.toISOString()).toBe(closes.toISOString());
+    const pending = await t.app.services.db.select().from(timers).where(eq(timers.applicationId, id));
+    expect(pending.map((timer) => timer.dueAt.toISOString())).toEqual([closes.toISOString()]);
+    const [row] = await t.app.services.db.select().from(applications).where(eq(applications.id, id));
+    expect((row!.flowState as SerializedState).openTasks[0]!.dueAt).toBe(closes.toISOString());
+    const moved = await t.app.services.db.select().from(applicationEvents).where(and(eq(applicationEvents.applicationId, id), eq(applicationEvents.action, 'deadline.moved')));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.details).toMatchObject({ moved: [{ dueAt: closes.toISOString(), was: before!.dueAt!.toISOString() }] });
   });
 });

@@ -1,5 +1,5 @@
 export { loadFlow, inspectFlow, type FlowInspection } from './load-flow.ts';
-export { startFlow, completeTask, fireTimer, withdrawFlow } from './runner.ts';
+export { startFlow, completeTask, fireTimer, withdrawFlow, rescheduleDeadlines } from './runner.ts';
 export { localToInstant, addDuration } from './deadlines.ts';
 export { walkFlowPaths, type FlowWalk, type WalkOptions } from './walk-paths.ts';
 export { flowCheck, checkProgrammeFlow, type FlowCheckInput } from './flow-check.ts';

@@ -19,6 +19,7 @@ import type {
   StepResult,
   TaskResult,
   TimerRequest,
+  UserTaskDefinition,
   WorkflowEnvironment,
 } from './types.ts';
 
@@ -92,6 +93,39 @@ export function withdrawFlow(stateJson: unknown): StepOutcome {
   return resultOf(next, emptyRunLog());
 }
 
+/**
+ * Works out the open tasks' deadlines again with fresh variables — an administrator moved a window the deadlines read
+ * (`=windows.recommend.closes`). Timers still pending move with their deadline; a task already marked overdue whose
+ * deadline now lies ahead is no longer overdue and waits for its deadline again. Nothing else changes.
+ */
+export function rescheduleDeadlines(flow: FlowDefinition, stateJson: unknown, variables: Record<string, unknown>, env: WorkflowEnvironment): StepOutcome {
+  const state = readState(stateJson);
+  if (!state) return { error: workflowFailure('SB_ERR_STATE_INVALID') };
+  if (state.status === 'completed' || !state.engine) return { error: workflowFailure('SB_ERR_FLOW_FINISHED') };
+  const now = env.clock.now();
+  const merged = { ...state.engine.variables, ...variables };
+  const pending = new Set(state.timers.map((t) => t.id));
+  const openTasks: OpenTask[] = [];
+  const timers: TimerRequest[] = [];
+  for (const task of state.openTasks) {
+    const definition = flow.userTasks[task.definitionId];
+    if (!definition) return { error: workflowFailure('SB_ERR_ENGINE', { detail: `unknown user task ${task.definitionId}` }) };
+    let deadlines: ReturnType<typeof taskDeadlines>;
+    try {
+      deadlines = taskDeadlines(flow, definition, task.id, merged, new Date(task.openedAt), state.timeZone);
+    } catch (err) {
+      return { error: workflowFailure('SB_ERR_EXPRESSION', { expr: task.definitionId, detail: err instanceof Error ? err.message : String(err) }) };
+    }
+    const { overdue: _overdue, dueAt: _dueAt, ...rest } = task;
+    const extendedPastNow = task.overdue === true && deadlines.dueAt !== undefined && Date.parse(deadlines.dueAt) > now.getTime();
+    const next: OpenTask = { ...rest, ...(deadlines.dueAt ? { dueAt: deadlines.dueAt } : {}), ...(task.overdue && !extendedPastNow ? { overdue: true } : {}) };
+    openTasks.push(next);
+    // A fired boundary timer has done its work; only timers still pending, or the overdue mark that was lifted, wait again.
+    timers.push(...deadlines.timers.filter((t) => pending.has(t.id) || (extendedPastNow && !t.boundaryEventId)));
+  }
+  return resultOf({ ...state, openTasks, timers, engine: { ...state.engine, variables: merged } }, emptyRunLog());
+}
+
 function refuseCompletion(state: SerializedState, command: CompleteTaskCommand): WorkflowFailure | undefined {
   const task = state.openTasks.find((t) => t.id === command.taskId);
   if (!task) return workflowFailure('SB_ERR_TASK_NOT_OPEN', { taskId: command.taskId });
@@ -161,11 +195,6 @@ interface OpenedTask {
 function openTask(flow: FlowDefinition, definitionId: string, id: string, variables: Record<string, unknown>, now: Date, timeZone: string): OpenedTask {
   const definition = flow.userTasks[definitionId];
   if (!definition) throw new Error(`unknown user task ${definitionId}`);
-  const dueAt = (expr: string, what: string): string => {
-    const due = deadlineInstant(evaluateFeel(expr, variables), now, timeZone);
-    if (!due) throw new Error(`${what} ${expr} gave no date`);
-    return due.toISOString();
-  };
   const organisation = definition.organisationExpr ? evaluateFeel(definition.organisationExpr, variables) : null;
   const task: OpenTask = {
     id,
@@ -180,21 +209,35 @@ function openTask(flow: FlowDefinition, definitionId: string, id: string, variab
     kind: definition.kind,
     openedAt: now.toISOString(),
   };
-  if (definition.dueDateExpr) task.dueAt = dueAt(definition.dueDateExpr, 'shenbao:dueDate');
+  const { dueAt, timers } = taskDeadlines(flow, definition, id, variables, now, timeZone);
+  if (dueAt) task.dueAt = dueAt;
+  return { task, timers };
+}
 
+/**
+ * A task's deadline and its timers, from its definition and the variables. Durations (`P10D`) count from `openedAt`,
+ * so computing them again later (after a window moved) gives the same instant for them.
+ */
+function taskDeadlines(flow: FlowDefinition, definition: UserTaskDefinition, taskId: string, variables: Record<string, unknown>, openedAt: Date, timeZone: string): { dueAt: string | undefined; timers: TimerRequest[] } {
+  const instant = (expr: string, what: string): string => {
+    const due = deadlineInstant(evaluateFeel(expr, variables), openedAt, timeZone);
+    if (!due) throw new Error(`${what} ${expr} gave no date`);
+    return due.toISOString();
+  };
+  const dueAt = definition.dueDateExpr ? instant(definition.dueDateExpr, 'shenbao:dueDate') : undefined;
   // Without a boundary timer the deadline only marks the task overdue; with one it moves the flow.
   const timers: TimerRequest[] = [];
-  if (definition.deadlineEvents.length === 0 && task.dueAt) {
-    timers.push({ id: `${id}/deadline`, kind: 'task-deadline', taskId: id, dueAt: task.dueAt });
+  if (definition.deadlineEvents.length === 0 && dueAt) {
+    timers.push({ id: `${taskId}/deadline`, kind: 'task-deadline', taskId, dueAt });
   }
   for (const boundaryId of definition.deadlineEvents) {
     const boundary = flow.boundaryTimers[boundaryId];
     const own = boundary?.timeDate ?? boundary?.timeDuration;
-    const due = own ? dueAt(own, `timer ${boundaryId}`) : task.dueAt;
+    const due = own ? instant(own, `timer ${boundaryId}`) : dueAt;
     if (!due) throw new Error(`timer ${boundaryId} has no time and its task no dueDate`);
-    timers.push({ id: `${id}/${boundaryId}`, kind: 'task-deadline', taskId: id, dueAt: due, boundaryEventId: boundaryId });
+    timers.push({ id: `${taskId}/${boundaryId}`, kind: 'task-deadline', taskId, dueAt: due, boundaryEventId: boundaryId });
   }
-  return { task, timers };
+  return { dueAt, timers };
 }
 
 function resultOf(state: SerializedState, log: RunLog): StepResult {

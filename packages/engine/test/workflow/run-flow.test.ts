@@ -4,6 +4,7 @@ import {
   completeTask,
   fireTimer,
   isStepFailure,
+  rescheduleDeadlines,
   startFlow,
   withdrawFlow,
   type CompleteTaskCommand,
@@ -206,5 +207,49 @@ describe('withdrawing', () => {
     const approved = await act(started, 'recommend', { outcome: 'approve' });
     const refused = withdrawFlow(approved.state);
     expect(isStepFailure(refused) && refused.error.code).toBe('SB_ERR_NOT_WITHDRAWABLE');
+  });
+});
+
+describe('moving deadlines when a window moves', () => {
+  const later = { ...reviewVariables, windows: { recommend: { closes: '2020-11-05T23:59:59' }, report: { closes: '2020-11-10' } } };
+
+  it('moves an open task\'s deadline and its pending timer', async () => {
+    const started = ok(await startFlow(flow, { variables: reviewVariables, env: env() }));
+    const moved = ok(rescheduleDeadlines(flow, throughJson(started.state), { windows: later.windows }, env()));
+    expect(moved.openTasks[0]).toMatchObject({ id: 'recommend-1', dueAt: '2020-11-05T15:59:59.000Z', openedAt: '2020-10-01T02:00:00.000Z' });
+    expect(moved.timers).toEqual([{ id: 'recommend-1/deadline', kind: 'task-deadline', taskId: 'recommend-1', dueAt: '2020-11-05T15:59:59.000Z' }]);
+    // later steps see the moved window too
+    expect(moved.state.engine?.variables.windows).toEqual(later.windows);
+  });
+
+  it('moves a boundary timer that still waits, and keeps a duration counted from when the task opened', async () => {
+    const started = ok(await startFlow(flow, { variables: reviewVariables, env: env() }));
+    const approved = await act(started, 'recommend', { outcome: 'approve' });
+    const moved = ok(rescheduleDeadlines(flow, throughJson(approved.state), { windows: later.windows }, { clock: createFakeClock('2020-10-20T00:00:00Z') }));
+    expect(moved.timers).toEqual([{ id: 'report-2/reportDeadline', kind: 'task-deadline', taskId: 'report-2', dueAt: '2020-11-10T15:59:59.000Z', boundaryEventId: 'reportDeadline' }]);
+
+    const returned = await act(started, 'recommend', { outcome: 'return', reason: '补充材料' });
+    const revise = ok(rescheduleDeadlines(flow, throughJson(returned.state), { windows: later.windows }, { clock: createFakeClock('2020-10-05T00:00:00Z') }));
+    expect(revise.openTasks[0]?.dueAt).toBe(returned.openTasks[0]?.dueAt);
+  });
+
+  it('lifts the overdue mark when the new deadline lies ahead, and keeps it when it has passed too', async () => {
+    const started = ok(await startFlow(flow, { variables: reviewVariables, env: env() }));
+    const overdue = ok(await fireTimer(flow, throughJson(started.state), 'recommend-1/deadline', env()));
+    expect(overdue.openTasks[0]?.overdue).toBe(true);
+    const afterDeadline = { clock: createFakeClock('2020-10-26T00:00:00Z') };
+    const extended = ok(rescheduleDeadlines(flow, throughJson(overdue.state), { windows: later.windows }, afterDeadline));
+    expect(extended.openTasks[0]?.overdue).toBeUndefined();
+    expect(extended.timers.map((t) => [t.id, t.dueAt])).toEqual([['recommend-1/deadline', '2020-11-05T15:59:59.000Z']]);
+    const stillPast = ok(rescheduleDeadlines(flow, throughJson(overdue.state), { windows: { ...later.windows, recommend: { closes: '2020-10-25T12:00:00' } } }, afterDeadline));
+    expect(stillPast.openTasks[0]?.overdue).toBe(true);
+    expect(stillPast.timers).toEqual([]);
+  });
+
+  it('refuses a finished flow', async () => {
+    const started = ok(await startFlow(flow, { variables: reviewVariables, env: env() }));
+    const withdrawn = ok(withdrawFlow(started.state));
+    const refused = rescheduleDeadlines(flow, withdrawn.state, { windows: later.windows }, env());
+    expect(isStepFailure(refused) && refused.error.code).toBe('SB_ERR_FLOW_FINISHED');
   });
 });

@@ -5,7 +5,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { checkProgramme, contentHash, loadProgramme, textIn, type Problem, type ProgrammeFiles } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
-import type { Database, DbOrTx } from '../db/client.ts';
+import type { Database, DbOrTx, Transaction } from '../db/client.ts';
 import { programmes, programmeVersions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { buildRuntime, windowStates, type ProgrammeRuntime } from './programme-runtime.ts';
@@ -28,10 +28,17 @@ export interface ProgrammePublishedHook {
   (tx: DbOrTx, runtime: ProgrammeRuntime): Promise<void>;
 }
 
+/** Called inside the transaction that moved a window, with the programme's overrides as they now are. */
+export interface WindowChangedHook {
+  (tx: Transaction, programmeId: string, windowOverrides: ProgrammeRow['windowOverrides'], actorId: string | null): Promise<void>;
+}
+
 export class ProgrammeService {
   private readonly runtimes = new Map<string, Promise<ProgrammeRuntime>>();
   /** Called inside the publishing transaction, e.g. to load the programme's organisation units. */
   readonly onPublished: ProgrammePublishedHook[] = [];
+  /** Called inside the transaction that moved a window, e.g. to move the review deadlines that read it. */
+  readonly onWindowChanged: WindowChangedHook[] = [];
 
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
@@ -117,7 +124,7 @@ export class ProgrammeService {
   }
 
   /** Sets a round's dates without editing the folder (extend a deadline, run again next year). */
-  async setWindow(programmeId: string, windowId: string, opens: Date, closes: Date): Promise<void> {
+  async setWindow(programmeId: string, windowId: string, opens: Date, closes: Date, actorId: string | null = null): Promise<void> {
     if (!(closes.getTime() > opens.getTime())) {
       throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/closes': [{ zh: '截止时间必须晚于开始时间', en: 'The closing time must be after the opening time' }] } });
     }
@@ -125,6 +132,9 @@ export class ProgrammeService {
     const runtime = await this.runtime(row.currentVersionId);
     if (!(windowId in runtime.programme.manifest.windows)) throw new AppError('SB_ERR_NOT_FOUND', { what: `时间窗口 ${windowId}` });
     const overrides = { ...row.windowOverrides, [windowId]: { opens: opens.toISOString(), closes: closes.toISOString() } };
-    await this.db.update(programmes).set({ windowOverrides: overrides, updatedAt: this.clock.now() }).where(eq(programmes.id, programmeId));
+    await this.db.transaction(async (tx) => {
+      await tx.update(programmes).set({ windowOverrides: overrides, updatedAt: this.clock.now() }).where(eq(programmes.id, programmeId));
+      for (const hook of this.onWindowChanged) await hook(tx, programmeId, overrides, actorId);
+    });
   }
 }

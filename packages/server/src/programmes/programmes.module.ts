@@ -110,7 +110,7 @@ export const programmesModule: AppModule = {
         if (Number.isNaN(opens.getTime()) || Number.isNaN(closes.getTime())) {
           throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/opens': [{ zh: '请输入正确的日期时间', en: 'Enter a valid date and time' }] } });
         }
-        await context.services.programmes.setWindow(args.programmeId, args.windowId, opens, closes);
+        await context.services.programmes.setWindow(args.programmeId, args.windowId, opens, closes, user.id);
         return programmeParent(context, args.programmeId);
       },
     },

@@ -220,6 +220,8 @@ export const en: MessageTable = {
   'history.action.report': 'Reported',
   'history.action.notify': 'Notice',
   'history.action.decided': 'Decided',
+  'history.action.deadline': 'Review deadline passed',
+  'history.action.deadline.moved': 'Deadline moved',
   'inbox.title': 'Review inbox',
   'inbox.subtitle': 'Applications waiting for your unit',
   'inbox.empty': 'Nothing to review',

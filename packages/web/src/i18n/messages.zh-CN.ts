@@ -221,6 +221,8 @@ export const zhCN = {
   'history.action.report': '上报',
   'history.action.notify': '通知',
   'history.action.decided': '办结',
+  'history.action.deadline': '审核期限已到',
+  'history.action.deadline.moved': '截止时间调整',
   'inbox.title': '待办审核',
   'inbox.subtitle': '本单位需要审核、推荐的申报',
   'inbox.empty': '没有待办事项',
