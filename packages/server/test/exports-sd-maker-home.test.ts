@@ -150,7 +150,7 @@ describeEachDatabase('exports: summary tables of a real programme as Excel', (da
     expect(sheet.rows.map((r) => r[column('创新创业服务平台名称')])).toEqual(['乙平台', '甲平台']);
     const a = sheet.rows.find((r) => r[column('创新创业服务平台名称')] === '甲平台')!;
     expect(a[column('专家评审得分')]).toBe(92);
-    expect(a[column('评选结果')]).toBe('recognise');
+    expect(a[column('评选结果')]).toBe('评为山东省创客之家');
     expect(a[column('省科协审核意见')]).toBe('材料齐全');
     const b = sheet.rows.find((r) => r[column('创新创业服务平台名称')] === '乙平台')!;
     expect(b[column('评选结果')] ?? '').toBe('');

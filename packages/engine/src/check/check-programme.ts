@@ -63,7 +63,7 @@ function checkManifestExpressions(programme: Programme, tasks: Map<string, JsonS
   const found: Problem[] = [];
   // Rules run at submit, before any task; export columns run on reviewed applications.
   const scope = applicationScope(programme);
-  const exportScope = applicationScope(programme, tasks, ['rank', 'organisations']);
+  const exportScope = applicationScope(programme, tasks, ['rank', 'organisations', 'outcomes']);
   const check = (text: string, pointer: string, withRank: boolean) => {
     const compiled = compileExpression(text);
     // Syntax errors of rules are reported by compiling the programme.

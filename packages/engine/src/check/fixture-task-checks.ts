@@ -1,6 +1,6 @@
 import { evaluate } from '../expression/index.ts';
 import type { Fixture, Programme } from '../format/types.ts';
-import type { Text } from '../text.ts';
+import { textIn, type Text } from '../text.ts';
 import { compilePrintTemplate, newVersionCode, renderPrintHtml } from '../print/index.ts';
 import { problem, type Problem } from '../problem.ts';
 import type { CompiledProgramme } from '../validate/index.ts';
@@ -50,11 +50,12 @@ function checkTaskForms(fixture: Fixture, compiled: CompiledProgramme, taskForms
   return found;
 }
 
-/** The context export columns see for a fixture: sections, application, windows, tasks, rank. */
+/** The context export columns see for a fixture: sections, application, windows, tasks, rank, outcome names. */
 function exportContext(fixture: Fixture, compiled: CompiledProgramme): Record<string, unknown> {
   const context = compiled.applicationContext(fixture.data, { application: { number: 'CHECK-0001', status: 'in_review' } });
   for (const [taskId, task] of Object.entries(fixture.tasks ?? {})) context[taskId] = { outcome: task.outcome, data: task.data };
-  return { ...context, rank: 1 };
+  const outcomes = Object.fromEntries(Object.entries(compiled.programme.manifest.outcomes ?? {}).map(([id, name]) => [id, textIn(name)]));
+  return { ...context, rank: 1, outcomes };
 }
 
 function checkExportColumns(programme: Programme, fixture: Fixture, compiled: CompiledProgramme): Problem[] {

@@ -28,7 +28,7 @@ export function checkManifestReferences(programme: Programme): Problem[] {
 
   // Section ids are root names in expressions; they must not hide the built-in ones.
   m.sections.forEach((s, i) => {
-    if (['application', 'windows', 'root', 'rank', 'organisations'].includes(s.id)) {
+    if (['application', 'windows', 'root', 'rank', 'organisations', 'outcomes'].includes(s.id)) {
       at(`/sections/${i}/id`, 'SB_CHECK_RESERVED_NAME', `表单部分不能命名为“${s.id}”（表达式保留名）`, `A section cannot be called "${s.id}" (reserved in expressions)`);
     }
   });

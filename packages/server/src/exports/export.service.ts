@@ -5,7 +5,9 @@
  *   - `rank`: the application's place in a unit's ranking — the viewer's own unit's when it ranked the application,
  *     otherwise the first ranking made (the unit that recommended it); null when nobody ranked it,
  *   - `organisations`: unit id → `{ name, category }` for the programme's declared units and the applicants'
- *     organisations, so that `=get value(organisations, basic.recommender).name` shows a unit's name.
+ *     organisations, so that `=get value(organisations, basic.recommender).name` shows a unit's name,
+ *   - `outcomes`: outcome id → its name in programme.json `outcomes`, so that `=get value(outcomes, decide.outcome)`
+ *     shows 认定 rather than `recognise`.
  * Who sees which rows: administrators every submitted application of the programme; a reviewer the applications
  * that have (had) a task of one of their units; an applicant (if an export names the applicant role) their own.
  * Drafts never appear. Rows are sorted by rank, then by application number.
@@ -82,6 +84,7 @@ export class ExportService {
         .where(inArray(organisations.id, [...new Set(visible.map((a) => a.applicantOrganisationId))])),
     ]);
     const organisationContext = organisationsContext(manifest, applicantRows);
+    const outcomeNames = outcomesContext(manifest);
 
     const failures: ExportResult['failures'] = [];
     const built: Array<{ rank: number | null; number: string; cells: CellValue[] }> = [];
@@ -93,6 +96,7 @@ export class ExportService {
         ...applicationVariables(application, pinned, row.windowOverrides),
         rank,
         organisations: organisationContext,
+        outcomes: outcomeNames,
       };
       const { cells, failures: rowFailures } = exportRow(definition, variables);
       failures.push(...rowFailures.map((f) => ({ ...f, applicationNumber: application.number })));
@@ -150,6 +154,11 @@ function completedTasks(rows: TaskRow[]): Record<string, { outcome: string | nul
 function rankFor(rows: RankingRow[], viewerUnits: string[]): number | null {
   const own = rows.find((r) => viewerUnits.includes(r.organisationId));
   return (own ?? rows[0])?.rank ?? null;
+}
+
+/** Outcome id → its name as the programme writes it (Chinese), for `=get value(outcomes, decide.outcome)`. */
+function outcomesContext(manifest: ProgrammeManifest): Record<string, string> {
+  return Object.fromEntries(Object.entries(manifest.outcomes ?? {}).map(([id, name]) => [id, textIn(name)]));
 }
 
 function organisationsContext(manifest: ProgrammeManifest, applicants: Array<{ id: string; name: string; category: string | null }>): Record<string, { name: string; category: string | null }> {
