@@ -10,23 +10,29 @@ import { buildApp } from '../src/app.ts';
 import { FakeClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { applicationEvents, applications, tasks, timers } from '../src/db/schema/index.ts';
-import { describeEachDatabase } from './helpers/database.ts';
+import { describeEachDatabase, type TestDatabase } from './helpers/database.ts';
 import { createApplicant, createProgrammeAdmin, publishAndOpen, startProgrammeApp, type ProgrammeTestApp } from './helpers/programme-app.ts';
 import { sessionUserOf, submittedApplications } from './helpers/seeded-applications.ts';
 
 const programmeId = 'national-specialised-makerspace-4th';
 
+/** A programme app with one application submitted and waiting at its first review task. */
+async function oneInReview(database: TestDatabase, applicantName: string): Promise<{ t: ProgrammeTestApp; id: string }> {
+  const t = await startProgrammeApp(database);
+  await publishAndOpen(t.app, programmeId, 10);
+  const applicant = await createApplicant(t.app, applicantName);
+  const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
+  const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
+  const id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
+  t.app.services.applications.submitChecks.push(...checks);
+  return { t, id };
+}
+
 describeEachDatabase('review deadlines', (database) => {
   let t: ProgrammeTestApp;
   let id: string;
   beforeAll(async () => {
-    t = await startProgrammeApp(database());
-    await publishAndOpen(t.app, programmeId, 10);
-    const applicant = await createApplicant(t.app, '南京智能制造专业化众创空间');
-    const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
-    const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
-    id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
-    t.app.services.applications.submitChecks.push(...checks);
+    ({ t, id } = await oneInReview(database(), '南京智能制造专业化众创空间'));
   });
   afterAll(async () => t?.close());
 
@@ -63,13 +69,7 @@ describeEachDatabase('moving a window moves the review deadlines that read it', 
   let t: ProgrammeTestApp;
   let id: string;
   beforeAll(async () => {
-    t = await startProgrammeApp(database());
-    await publishAndOpen(t.app, programmeId, 10);
-    const applicant = await createApplicant(t.app, '无锡物联网专业化众创空间');
-    const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
-    const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
-    id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
-    t.app.services.applications.submitChecks.push(...checks);
+    ({ t, id } = await oneInReview(database(), '无锡物联网专业化众创空间'));
   });
   afterAll(async () => t?.close());
 
