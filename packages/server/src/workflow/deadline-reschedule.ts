@@ -13,7 +13,7 @@ import type { ProgrammeRow, ProgrammeService } from '../programmes/programme.ser
 import { lockApplication } from '../applications/application.service.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
-import { persistStep } from './flow-persistence.ts';
+import { persistStep, previousFlowState } from './flow-persistence.ts';
 
 export function deadlineRescheduler(clock: Clock, programmes: ProgrammeService, logger: FastifyBaseLogger) {
   return async (tx: Transaction, programmeId: string, windowOverrides: ProgrammeRow['windowOverrides'], actorId: string | null): Promise<void> => {
@@ -29,7 +29,7 @@ export function deadlineRescheduler(clock: Clock, programmes: ProgrammeService, 
         logger.warn({ applicationId: id, code: step.error.code, detail: step.error.message.en }, 'deadlines not moved');
         continue;
       }
-      const before = new Map(openTasksOf(application.flowState).map((t) => [t.id, t.dueAt]));
+      const before = new Map(previousFlowState(application.flowState).openTasks.map((t) => [t.id, t.dueAt]));
       const moved = step.openTasks.filter((t) => before.get(t.id) !== t.dueAt).map((t) => ({ task: t.name, dueAt: t.dueAt ?? null, was: before.get(t.id) ?? null }));
       if (moved.length === 0) continue;
       await recordEvent(tx, { applicationId: id, at: now, actor: null, action: 'deadline.moved', details: { moved, windowChangedBy: actorId } });
@@ -38,7 +38,3 @@ export function deadlineRescheduler(clock: Clock, programmes: ProgrammeService, 
   };
 }
 
-function openTasksOf(flowState: unknown): Array<{ id: string; dueAt?: string }> {
-  const tasks = (flowState as { openTasks?: unknown } | null)?.openTasks;
-  return Array.isArray(tasks) ? (tasks as Array<{ id: string; dueAt?: string }>) : [];
-}

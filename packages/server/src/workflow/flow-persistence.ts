@@ -142,7 +142,7 @@ export async function persistStep(
 }
 
 /** The open tasks and timers of the state a step started from (none before the first step or after the end). */
-function previousFlowState(flowState: unknown): { openTasks: OpenTask[]; timers: TimerRequest[] } {
+export function previousFlowState(flowState: unknown): { openTasks: OpenTask[]; timers: TimerRequest[] } {
   const state = flowState as Partial<{ status: string; openTasks: OpenTask[]; timers: TimerRequest[] }> | null;
   if (!state || state.status === 'completed') return { openTasks: [], timers: [] };
   return { openTasks: Array.isArray(state.openTasks) ? state.openTasks : [], timers: Array.isArray(state.timers) ? state.timers : [] };
