@@ -1,6 +1,7 @@
 import { evaluate } from '../expression/index.ts';
 import type { Fixture, Programme } from '../format/types.ts';
-import { textIn, type Text } from '../text.ts';
+import type { Text } from '../text.ts';
+import { outcomeNames } from '../format/outcome-names.ts';
 import { compilePrintTemplate, newVersionCode, renderPrintHtml } from '../print/index.ts';
 import { problem, type Problem } from '../problem.ts';
 import type { CompiledProgramme } from '../validate/index.ts';
@@ -54,8 +55,7 @@ function checkTaskForms(fixture: Fixture, compiled: CompiledProgramme, taskForms
 function exportContext(fixture: Fixture, compiled: CompiledProgramme): Record<string, unknown> {
   const context = compiled.applicationContext(fixture.data, { application: { number: 'CHECK-0001', status: 'in_review' } });
   for (const [taskId, task] of Object.entries(fixture.tasks ?? {})) context[taskId] = { outcome: task.outcome, data: task.data };
-  const outcomes = Object.fromEntries(Object.entries(compiled.programme.manifest.outcomes ?? {}).map(([id, name]) => [id, textIn(name)]));
-  return { ...context, rank: 1, outcomes };
+  return { ...context, rank: 1, outcomes: outcomeNames(compiled.programme.manifest) };
 }
 
 function checkExportColumns(programme: Programme, fixture: Fixture, compiled: CompiledProgramme): Problem[] {

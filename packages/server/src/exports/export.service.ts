@@ -13,7 +13,7 @@
  * Drafts never appear. Rows are sorted by rank, then by application number.
  */
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { textIn, type ExportDef, type ProgrammeManifest } from '@shenbao/engine';
+import { outcomeNames, textIn, type ExportDef, type ProgrammeManifest } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { applications, organisations, rankings, tasks } from '../db/schema/index.ts';
@@ -84,7 +84,7 @@ export class ExportService {
         .where(inArray(organisations.id, [...new Set(visible.map((a) => a.applicantOrganisationId))])),
     ]);
     const organisationContext = organisationsContext(manifest, applicantRows);
-    const outcomeNames = outcomesContext(manifest);
+    const outcomes = outcomeNames(manifest);
 
     const failures: ExportResult['failures'] = [];
     const built: Array<{ rank: number | null; number: string; cells: CellValue[] }> = [];
@@ -96,7 +96,7 @@ export class ExportService {
         ...applicationVariables(application, pinned, row.windowOverrides),
         rank,
         organisations: organisationContext,
-        outcomes: outcomeNames,
+        outcomes,
       };
       const { cells, failures: rowFailures } = exportRow(definition, variables);
       failures.push(...rowFailures.map((f) => ({ ...f, applicationNumber: application.number })));
@@ -154,11 +154,6 @@ function completedTasks(rows: TaskRow[]): Record<string, { outcome: string | nul
 function rankFor(rows: RankingRow[], viewerUnits: string[]): number | null {
   const own = rows.find((r) => viewerUnits.includes(r.organisationId));
   return (own ?? rows[0])?.rank ?? null;
-}
-
-/** Outcome id → its name as the programme writes it (Chinese), for `=get value(outcomes, decide.outcome)`. */
-function outcomesContext(manifest: ProgrammeManifest): Record<string, string> {
-  return Object.fromEntries(Object.entries(manifest.outcomes ?? {}).map(([id, name]) => [id, textIn(name)]));
 }
 
 function organisationsContext(manifest: ProgrammeManifest, applicants: Array<{ id: string; name: string; category: string | null }>): Record<string, { name: string; category: string | null }> {
