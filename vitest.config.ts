@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'engine', include: ['packages/engine/test/**/*.test.ts'], environment: 'node' } },
       { resolve: serverResolve, test: { name: 'server', include: ['packages/server/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 } },
-      { test: { name: 'web', include: ['packages/web/test/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/web/test/setup.ts'] } },
+      // jsdom renders whole generated forms; one such test took 5.4 s while the other projects ran beside it on 2 cores.
+      { test: { name: 'web', include: ['packages/web/test/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/web/test/setup.ts'], testTimeout: 20_000 } },
       { resolve: serverResolve, test: { name: 'e2e', include: ['tests/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
     ],
   },

@@ -142,9 +142,11 @@ describeEachDatabase('auth: login, sessions, lockout', (database) => {
         }
       }
       expect(answers.size).toBe(1);
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
       // Both run one argon2id verification; without the dummy hash the unknown number would answer in ~1 ms.
-      expect(median(timings.unknown!)).toBeGreaterThan(median(timings.wrong!) * 0.4);
+      // Other processes only ever add time, so each kind's fastest answer is the fairest measure of its work
+      // (medians failed on a machine at load 12, when two of the three "wrong" answers happened to be slowed).
+      const fastest = (xs: number[]) => Math.min(...xs);
+      expect(fastest(timings.unknown!)).toBeGreaterThan(fastest(timings.wrong!) * 0.4);
       // Reset the failure counter for the other tests.
       await client.login('13900000002', demoPassword);
     });
