@@ -182,6 +182,12 @@ describe('form schemas', () => {
     await expectOnly(files, { code: 'SB_CHECK_RESERVED_NAME', file: 'forms/teams.schema.json' });
   });
 
+  it('a required field that properties does not declare (cleaning relies on this: it cleans declared fields)', async () => {
+    const files = editJson(valid, 'forms/site.schema.json', (s) => { s.properties.rows.items.required.push('adress'); });
+    const found = await expectOnly(files, { code: 'SB_CHECK_SCHEMA_COMPILE', file: 'forms/site.schema.json' });
+    expect(found.message.en).toContain('"adress"');
+  });
+
   it('x-organisation naming an undeclared role', async () => {
     await expectOnly(replaceIn(valid, 'forms/basic.schema.json', '"role": "recommender"', '"role": "city"'), { code: 'SB_CHECK_UNKNOWN_ROLE', pointer: '/properties/recommender/x-organisation/role' });
   });

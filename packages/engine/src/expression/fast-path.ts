@@ -55,6 +55,11 @@ export interface FormFastPathOptions {
    * bound by an enclosing `for`/`every`/`some` never are. Without it nothing is remembered.
    */
   memoizable?: (names: readonly string[]) => boolean;
+  /**
+   * The caller only ever passes plain objects (prototype Object.prototype) as the holder, as the
+   * form pass does: fields are then read from it directly instead of through an own-property test.
+   */
+  plainHolder?: boolean;
 }
 
 class Unsupported extends Error {}
@@ -269,6 +274,7 @@ interface Generator {
   guarded: Set<string>;
   next: number;
   memoizable?: (names: readonly string[]) => boolean;
+  plainHolder: boolean;
   /** Whether the code reads or writes the memo. */
   memoUsed: boolean;
   /** Loop variables (JavaScript names) → the local holding "is a plain object", tested once per item. */
@@ -431,6 +437,7 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       if (g.mode === 'context') out.push(`const ${t} = look(C, ${quoted});`);
       else if (name === 'root' || name === 'application') out.push(`const ${t} = nn(N.${name});`);
       else if (name === 'outcome') out.push(`const ${t} = N.outcome !== undefined ? N.outcome : look(H, ${quoted});`);
+      else if (g.plainHolder) out.push(`let ${t} = ${readKey(g, 'H', name)}; if (${t} === undefined) ${t} = null;`);
       else out.push(`const ${t} = look(H, ${quoted});`);
       return t;
     }
@@ -603,7 +610,10 @@ export function fastPathSource(tree: Tree, source: string, mode: 'context' | 'fo
 }
 
 function generate(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): { code: string; constants: unknown[]; memoUsed: boolean } | undefined {
-  const g: Generator = { mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined, memoUsed: false, plainFlags: new Map() };
+  const g: Generator = {
+    mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined,
+    plainHolder: mode === 'form' && options.plainHolder === true, memoUsed: false, plainFlags: new Map(),
+  };
   const out: string[] = [];
   let result: string;
   try {

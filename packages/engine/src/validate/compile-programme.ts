@@ -6,7 +6,7 @@ import { compileRules, evaluateRules, hardRulesPass, type CompiledRule, type Rul
 import type { Message } from '../text.ts';
 import { createAjv } from './ajv.ts';
 import { planObject, type ObjectPlan, type PlanProblem } from './form-plan.ts';
-import { compileFormPass, type FormPass } from './form-pass.ts';
+import { compileFormPass, type FormPass, type FormPassResult } from './form-pass.ts';
 import { REQUIRED_MESSAGE, messageForAjvError, pointerForAjvError } from './messages.ts';
 
 /** Errors by JSON pointer; a pointer may carry several messages. */
@@ -147,6 +147,7 @@ export function tryCompileProgramme(
     const compiled = compileForm(form);
     if (compiled) sections.set(form.ref.id, compiled);
   }
+  const sectionList = [...sections.values()];
   const taskForms = new Map<string, CompiledForm>();
   for (const form of programme.taskForms) {
     const compiled = compileForm(form);
@@ -179,18 +180,8 @@ export function tryCompileProgramme(
     outcome?: string | null,
   ): FormResult => {
     const pass = form.pass(data, outcome === undefined ? { application, logger } : { application, logger, outcome });
-    const errors: FormErrors = {};
-    if (!form.validate(pass.data)) {
-      for (const error of form.validate.errors ?? []) {
-        if (!keepError(error, complete)) continue;
-        const pointer = pointerForAjvError(error);
-        // Cleared and computed fields are the engine's business, not the user's.
-        if (pass.notFillable.has(pointer) || pass.computed.has(pointer)) continue;
-        addError(errors, prefix + pointer, messageForAjvError(error));
-      }
-    }
-    if (complete) for (const pointer of pass.requiredMissing) addError(errors, prefix + pointer, REQUIRED_MESSAGE);
-    return { data: isPlainObject(pass.data) ? pass.data : {}, errors, valid: Object.keys(errors).length === 0 };
+    const errors = formErrors(form, pass, complete, prefix);
+    return { data: isPlainObject(pass.data) ? pass.data : {}, errors: errors ?? {}, valid: errors === undefined };
   };
 
   const unknownForm = (kind: 'section' | 'task form', id: string, pointer: string): FormResult => ({
@@ -220,14 +211,16 @@ export function tryCompileProgramme(
       const input = isPlainObject(data) ? data : {};
       const application = formApplication({ application: context.application, sections: input });
       const cleaned: Record<string, Record<string, unknown>> = {};
-      const errors: FormErrors = {};
-      for (const [id, form] of sections) {
-        const result = runForm(form, input[id] ?? {}, true, application, `/${id}`);
-        cleaned[id] = result.data;
-        Object.assign(errors, result.errors);
+      let errors: FormErrors | undefined;
+      for (const form of sectionList) {
+        const id = form.ref.id;
+        const pass = form.pass(input[id] ?? {}, { application, logger });
+        cleaned[id] = isPlainObject(pass.data) ? pass.data : {};
+        const found = formErrors(form, pass, true, `/${id}`);
+        if (found) errors = errors ? Object.assign(errors, found) : found;
       }
       const ruleResults = evaluateRules(rules, applicationContext(cleaned, context));
-      return { data: cleaned, errors, rules: ruleResults, valid: Object.keys(errors).length === 0 && hardRulesPass(ruleResults) };
+      return { data: cleaned, errors: errors ?? {}, rules: ruleResults, valid: errors === undefined && hardRulesPass(ruleResults) };
     },
     checkRules(data, context = {}) {
       // Rules read computed totals, so the sections are recomputed first (without Ajv).
@@ -239,6 +232,25 @@ export function tryCompileProgramme(
     },
   };
   return { compiled, problems };
+}
+
+/**
+ * Ajv's verdict on the pass's data plus what x-required found missing, by application-level
+ * pointer; undefined when there is nothing to report (no object is made for a valid form).
+ */
+function formErrors(form: CompiledForm, pass: FormPassResult, complete: boolean, prefix: string): FormErrors | undefined {
+  let errors: FormErrors | undefined;
+  if (!form.validate(pass.data)) {
+    for (const error of form.validate.errors ?? []) {
+      if (!keepError(error, complete)) continue;
+      const pointer = pointerForAjvError(error);
+      // Cleared and computed fields are the engine's business, not the user's.
+      if (pass.notFillable.has(pointer) || pass.computed.has(pointer)) continue;
+      addError((errors ??= {}), prefix + pointer, messageForAjvError(error));
+    }
+  }
+  if (complete) for (const pointer of pass.requiredMissing) addError((errors ??= {}), prefix + pointer, REQUIRED_MESSAGE);
+  return errors;
 }
 
 function keepError(error: ErrorObject, complete: boolean): boolean {

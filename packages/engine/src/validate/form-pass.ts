@@ -1,9 +1,9 @@
 import { compileColumnSumsOf, compileFormFastPathOf, evaluate, evaluateInForm, type CompiledExpression, type FormFastPath, type FormMemo, type FormNames } from '../expression/index.ts';
-import { PROTO_ACCESSOR_OK } from '../expression/fast-path.ts';
+import { cleanDeclared, cleanShapeOf, compileNeedsCleaning, needsCleaning, type CleanShape } from './clean.ts';
 import type { Logger } from '../environment.ts';
 import type { JsonSchema } from '../format/types.ts';
 import { pointerSegment } from '../problem.ts';
-import { MAX_DEPTH, objectSchemaOf, resolveLocalRef, type FieldExpression, type ObjectPlan } from './form-plan.ts';
+import type { FieldExpression, ObjectPlan } from './form-plan.ts';
 
 /**
  * The engine's own pass over a form's data before Ajv sees it:
@@ -43,27 +43,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Deep-copies form data, leaving out properties whose value is "" or null: both mean "not filled
- * in", and removing them lets `required` and formats treat an emptied field the same way.
- */
-export function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    const v = value[key];
-    if (v !== '' && v !== null && v !== undefined) copy[key] = typeof v === 'object' ? withoutEmpty(v) : v;
-  }
-  return copy;
-}
-
-/** Runs the pass over one form's data. */
-export function runFormPass(plan: ObjectPlan, input: unknown, context: FormPassContext): FormPassResult {
+/** Runs the pass over one form's data (plan and schema of the same form). */
+export function runFormPass(plan: ObjectPlan, schema: JsonSchema, input: unknown, context: FormPassContext): FormPassResult {
   const result: FormPassResult = { data: {}, notFillable: new Set(), computed: new Set(), requiredMissing: [] };
   if (!isPlainObject(input)) return { ...result, data: input as Record<string, unknown> };
-  const root = withoutEmpty(input) as Record<string, unknown>;
+  const root = cleanDeclared(input, cleanShapeOf(schema, schema));
   result.data = root;
   processObject(plan, root, '', root, context, result);
   return result;
@@ -82,7 +66,7 @@ function processObject(
   for (const child of plan.children) {
     const value = holder[child.key];
     const childPointer = `${pointer}/${pointerSegment(child.key)}`;
-    // The data is already a private copy (see withoutEmpty), so rows are updated in place.
+    // Declared objects and rows are already private copies (see cleanDeclared): updated in place.
     if (child.array && Array.isArray(value)) {
       value.forEach((row, index) => {
         if (isPlainObject(row)) processObject(child.plan, row, `${childPointer}/${index}`, root, context, result);
@@ -143,146 +127,15 @@ function conditionHolds(expression: CompiledExpression, scope: Record<string, un
 // ---------------------------------------------------------------------------------------------
 // The compiled pass. Same results as runFormPass above (which stays as the reference the tests
 // compare against, and as the fallback for the odd plan), at a fraction of the cost on long tables:
-//  - cleaning shares what needs no cleaning: an object or array without "" / null / undefined
-//    values anywhere below it is kept as it is instead of copied. The result may therefore share
-//    unchanged rows with the input; neither is ever modified (a row that the pass must change —
-//    a computed field, a cleared field — is copied first, with its table and parent objects);
-//  - table rows are checked by a function generated once per table schema that reads the
-//    declared fields by name (and counts the keys, so that an undeclared empty one is still found);
+//  - a clean input (see clean.ts: almost every save) is not copied: the result shares its rows
+//    and objects. Neither is ever modified: a row that the pass must change — a computed field, a
+//    cleared field — is copied first, with its table and parent objects;
 //  - expressions run on the generated form fast path, reading the holder and the shared names
 //    directly: no scope object per row;
 //  - pointers are built only when something is reported or asked for.
 // ---------------------------------------------------------------------------------------------
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const OBJECT_PROTOTYPE = Object.prototype;
-const ARRAY_PROTOTYPE = Array.prototype;
-const getProto = Object.getPrototypeOf;
-
-/** Tables shorter than this are cleaned by the generic code (the generated check has a fixed cost per table). */
-const GENERATED_ROWS_FROM = 16;
-
-/** How one object level of a form is cleaned: its declared keys, nested objects and tables. */
-interface CleanLevel {
-  keys: string[];
-  nested: Map<string, { array: boolean; level: CleanLevel }>;
-  /** Table rows only: the generated cleaning of a table of such rows (see tableCleaner). */
-  table?: (table: unknown[]) => unknown[];
-}
-
-const GENERIC_LEVEL: CleanLevel = { keys: [], nested: new Map() };
-
-function cleanLevelOf(schema: Record<string, unknown>, rootSchema: JsonSchema, table: boolean, depth: number): CleanLevel {
-  const level: CleanLevel = { keys: [], nested: new Map() };
-  const properties = isPlainObject(schema.properties) ? schema.properties : {};
-  for (const [key, raw] of Object.entries(properties)) {
-    level.keys.push(key);
-    const property = resolveLocalRef(raw, rootSchema);
-    const nested = property && depth < MAX_DEPTH ? objectSchemaOf(property, rootSchema) : undefined;
-    if (nested) level.nested.set(key, { array: nested.array, level: cleanLevelOf(nested.schema, rootSchema, nested.array, depth + 1) });
-  }
-  if (table) level.table = tableCleaner(level);
-  return level;
-}
-
-/** Own enumerable keys as withoutEmpty copies them; an own `__proto__` key makes the copy differ. */
-const isEmpty = (value: unknown): boolean => value === '' || value === null || value === undefined;
-
-/** Is `value` (a non-null object) a plain object, prototype Object.prototype? */
-const isPlainRecord = (value: object): boolean => getProto(value) === OBJECT_PROTOTYPE;
-
-/** Copies an object as withoutEmpty does, cleaning (and sharing where unchanged) what it holds. */
-function copyObject(value: Record<string, unknown>, level: CleanLevel): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key in value) {
-    if (!hasOwn.call(value, key)) continue;
-    const v = value[key];
-    if (!isEmpty(v)) copy[key] = typeof v === 'object' ? cleanChild(v as object, level.nested.get(key)) : v;
-  }
-  return copy;
-}
-
-/** The object itself when withoutEmpty would copy it unchanged, else a cleaned copy. */
-function cleanObject(value: Record<string, unknown>, level: CleanLevel): Record<string, unknown> {
-  if (!isPlainRecord(value)) return copyObject(value, level);
-  for (const key in value) {
-    if (!hasOwn.call(value, key)) continue;
-    const v = value[key];
-    if (isEmpty(v) || key === '__proto__') return copyObject(value, level);
-    if (typeof v === 'object' && cleanChild(v as object, level.nested.get(key)) !== v) return copyObject(value, level);
-  }
-  return value;
-}
-
-/** The array itself when nothing in it changes, else a copy with the changed items replaced. */
-function cleanArray(value: unknown[], level: CleanLevel | undefined): unknown[] {
-  if (getProto(value) !== ARRAY_PROTOTYPE) return withoutEmpty(value) as unknown[];
-  if (level?.table && value.length >= GENERATED_ROWS_FROM && prototypeHasNone(level.keys)) return level.table(value);
-  const rowLevel = level ?? GENERIC_LEVEL;
-  let copy: unknown[] | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const item = value[i];
-    if (typeof item !== 'object' || item === null) continue;
-    const cleaned = Array.isArray(item) ? cleanArray(item, undefined) : cleanObject(item as Record<string, unknown>, rowLevel);
-    if (cleaned !== item) (copy ??= value.slice())[i] = cleaned;
-  }
-  return copy ?? value;
-}
-
-/** Object.prototype has none of the keys (checked per table, before the generated row check is used). */
-function prototypeHasNone(keys: string[]): boolean {
-  for (const key of keys) if (hasOwn.call(OBJECT_PROTOTYPE, key)) return false;
-  return true;
-}
-
-function cleanChild(value: object, nested: { array: boolean; level: CleanLevel } | undefined): unknown {
-  if (Array.isArray(value)) return cleanArray(value, nested?.array ? nested.level : undefined);
-  return cleanObject(value as Record<string, unknown>, nested && !nested.array ? nested.level : GENERIC_LEVEL);
-}
-
-/**
- * Generates the cleaning of a whole table of this row schema: each row's declared fields are read
- * by name and counted against the row's enumerable keys (an undeclared key, empty or not, sends the
- * row to the generic copy). A row withoutEmpty would copy unchanged is kept as it is; the table is
- * copied only when a row changes. Callers use it only while Object.prototype has none of the
- * declared keys (so that a read finds an own property); a key that Object.prototype has when
- * generating leaves the table to the generic code.
- */
-function tableCleaner(level: CleanLevel): ((table: unknown[]) => unknown[]) | undefined {
-  if (level.keys.length === 0 || level.keys.some((k) => k in OBJECT_PROTOTYPE)) return undefined;
-  const children = level.keys.map((key) => {
-    const nested = level.nested.get(key);
-    return (value: object): unknown => cleanChild(value, nested);
-  });
-  const lines = [
-    "'use strict';",
-    'return function cleanTable(a) {',
-    'let copy;',
-    'for (let i = 0; i < a.length; i++) {',
-    'const o = a[i];',
-    "if (typeof o !== 'object' || o === null) continue;",
-    'let x = o;',
-    'if (Array.isArray(o)) x = cleanArray(o, undefined);',
-    'else check: {',
-    `if (${PROTO_ACCESSOR_OK ? 'o.__proto__' : 'getProto(o)'} !== OP) { x = copyObject(o, level); break check; }`,
-    'let c = 0, v;',
-    ...level.keys.map((key, i) => `v = o[${JSON.stringify(key)}]; if (v !== undefined) { c++; if (v === '' || v === null || (typeof v === 'object' && children[${i}](v) !== v)) { x = copyObject(o, level); break check; } }`),
-    'for (const _ in o) c--;',
-    'if (c !== 0) x = copyObject(o, level);',
-    '}',
-    'if (x !== o) { if (copy === undefined) copy = a.slice(); copy[i] = x; }',
-    '}',
-    'return copy === undefined ? a : copy;',
-    '};',
-  ];
-  try {
-    // Code generation, as Ajv does; the source is built from the schema's property names (quoted), never from data.
-    const factory = new Function('OP', 'getProto', 'copyObject', 'cleanArray', 'level', 'children', lines.join('\n')) as (...args: unknown[]) => (table: unknown[]) => unknown[];
-    return factory(OBJECT_PROTOTYPE, getProto, copyObject, cleanArray, level, children);
-  } catch {
-    return undefined;
-  }
-}
 
 /** One object being worked on: where it sits, and whether it is the pass's own copy yet. */
 interface Frame {
@@ -295,30 +148,17 @@ interface Frame {
 /**
  * Makes the frame's object the pass's own before it is changed: a shared object (or table) is
  * copied and put in place of the original in its parent, which is made the pass's own first.
- * An object that is not plain was made by the cleaner (shared objects are always plain): it is
- * the pass's already.
+ * (Shared objects are plain: anything else sends the input to the cleaner, which copies it.)
  */
-function own(frame: Frame, without?: ReadonlySet<string>): void {
+function own(frame: Frame): void {
   if (frame.owned) return;
   frame.owned = true;
   const holder = frame.holder;
-  if (Array.isArray(holder) ? getProto(holder) !== ARRAY_PROTOTYPE : !isPlainRecord(holder)) return;
   own(frame.parent!);
-  const copy = Array.isArray(holder) ? holder.slice() : copyWithout(holder, without);
+  // Spread copies an own `__proto__` key (JSON.parse makes one) as a data property, as it should.
+  const copy = Array.isArray(holder) ? holder.slice() : { ...holder };
   (frame.parent!.holder as Record<string | number, unknown>)[frame.key] = copy;
   frame.holder = copy;
-}
-
-/**
- * A copy of a shared (plain) object, leaving out `without` — the keys the reference pass deletes
- * right after copying (computed fields): the same keys in the same order, but the copy stays a
- * fast-mode object instead of the dictionary that deleting from it would make it.
- */
-function copyWithout(holder: Record<string, unknown>, without: ReadonlySet<string> | undefined): Record<string, unknown> {
-  if (!without) return { ...holder };
-  const copy: Record<string, unknown> = {};
-  for (const key in holder) if (hasOwn.call(holder, key) && !without.has(key)) copy[key] = holder[key];
-  return copy;
 }
 
 function pointerOf(frame: Frame, key: string): string {
@@ -328,6 +168,8 @@ function pointerOf(frame: Frame, key: string): string {
 }
 
 interface PassState {
+  /** Whether the data is the cleaner's private copy (then every object in it is the pass's own). */
+  fresh: boolean;
   names: FormNames;
   logger: Logger;
   /** Frames and keys of the fields found not fillable, and of the computed fields (pointers on demand). */
@@ -363,12 +205,12 @@ interface PassLevel {
   expressions: boolean;
   /** Whether the level's expressions share a memo (see passLevelOf). */
   memo: boolean;
-  /** The computed fields' keys, when there are any. */
-  computedKeys: ReadonlySet<string> | undefined;
   /** The level's fillable, computed and required work (see phaseOf). */
   phase: (frame: Frame, state: PassState, memo: FormMemo | undefined) => void;
   /** Puts the column totals the level's expressions take into the memo in one pass over each table. */
   columnSums: ((holder: Record<string, unknown>, memo: FormMemo) => void) | undefined;
+  /** The level's whole work on one object (see processOf). */
+  process: (frame: Frame, state: PassState) => void;
 }
 
 function passLevelOf(plan: ObjectPlan): PassLevel {
@@ -377,12 +219,12 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
   // while the level's expressions run (rows below were done before; writes touch only those fields).
   const written = new Set([...plan.computed, ...plan.fillable].map((f) => f.key));
   const memoizable = (names: readonly string[]): boolean => names.every((n) => !SHARED_NAMES.has(n) && !written.has(n));
-  const field = (f: FieldExpression): PassField => ({ key: f.key, expression: f.expression, fast: compileFormFastPathOf(f.expression, { memoizable }) });
+  const field = (f: FieldExpression): PassField => ({ key: f.key, expression: f.expression, fast: compileFormFastPathOf(f.expression, { memoizable, plainHolder: true }) });
   const computed = plan.computed.map(field);
   const fillable = plan.fillable.map(field);
   const required = plan.required.map(field);
   const columnSums = compileColumnSumsOf([...plan.computed, ...plan.fillable, ...plan.required].map((f) => f.expression), memoizable);
-  return {
+  const level = {
     computed,
     fillable,
     required,
@@ -392,8 +234,8 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
     columnSums,
     phase: phaseOf(computed, fillable, required, memoizable),
-    computedKeys: computed.length > 0 ? new Set(computed.map((f) => f.key)) : undefined,
   };
+  return { ...level, process: processOf(level) };
 }
 
 const SHARED_NAMES = new Set(['root', 'application', 'outcome']);
@@ -402,34 +244,43 @@ function usesSharedName(plan: ObjectPlan): boolean {
   return [...plan.computed, ...plan.fillable, ...plan.required].some((f) => SHARED_NAMES.has(f.key)) || plan.children.some((c) => usesSharedName(c.plan));
 }
 
-function processLevel(level: PassLevel, frame: Frame, state: PassState): void {
-  if (level.computedKeys) {
-    own(frame, level.computedKeys);
-    for (const field of level.computed) delete (frame.holder as Record<string, unknown>)[field.key];
+/**
+ * Generates a level's whole work as one function with its keys written in (each level gets its own
+ * monomorphic code instead of one shared walker): computed fields made empty, then nested objects
+ * and table rows (each by its level's function), then the level's expressions (see phaseOf).
+ */
+function processOf(level: Omit<PassLevel, 'process'>): PassLevel['process'] {
+  const q = (key: string): string => JSON.stringify(key);
+  const lines = ["'use strict';", 'return function process(F, S) {'];
+  if (level.computed.length > 0) {
+    // What the client sent for computed fields is never seen: they read as empty until computed.
+    // Set to undefined rather than deleted, which would turn the object into a slow dictionary;
+    // the phase then writes each value, or deletes the field when there is none.
+    lines.push('own(F); const h = F.holder;', ...level.computed.map((f) => `if (hasOwn.call(h, ${q(f.key)})) h[${q(f.key)}] = undefined;`));
   }
-
-  for (const child of level.children) {
-    const value = (frame.holder as Record<string, unknown>)[child.key];
-    if (child.array && Array.isArray(value)) {
-      const table: Frame = { holder: value, parent: frame, key: child.key, owned: false };
-      const length = value.length;
-      for (let index = 0; index < length; index++) {
-        const rows = table.holder as unknown[];
-        // As forEach: holes are skipped.
-        if (!(index in rows)) continue;
-        const row = rows[index];
-        if (isPlainObject(row)) processLevel(child.level, { holder: row, parent: table, key: index, owned: false }, state);
-      }
-    } else if (!child.array && isPlainObject(value)) {
-      processLevel(child.level, { holder: value, parent: frame, key: child.key, owned: false }, state);
+  level.children.forEach((child, i) => {
+    lines.push(`{ const v = F.holder[${q(child.key)}];`);
+    if (child.array) {
+      lines.push('if (Array.isArray(v)) {',
+        `const T = { holder: v, parent: F, key: ${q(child.key)}, owned: S.fresh };`,
+        // Holes and items that are not objects are skipped (a hole reads as undefined).
+        'for (let i = 0; i < v.length; i++) { const row = T.holder[i];',
+        `if (typeof row === 'object' && row !== null && !Array.isArray(row)) children[${i}].level.process({ holder: row, parent: T, key: i, owned: S.fresh }, S); } }`);
+    } else {
+      lines.push(`if (typeof v === 'object' && v !== null && !Array.isArray(v)) children[${i}].level.process({ holder: v, parent: F, key: ${q(child.key)}, owned: S.fresh }, S);`);
     }
+    lines.push('}');
+  });
+  if (level.expressions) {
+    lines.push(level.memo ? 'const M = new Map();' : 'const M = undefined;');
+    // The tables read here are final (rows were done above; this level writes only its own fields).
+    if (level.memo && level.columnSums) lines.push('columnSums(F.holder, M);');
+    lines.push('phase(F, S, M);');
   }
-
-  if (!level.expressions) return;
-  const memo: FormMemo | undefined = level.memo ? new Map() : undefined;
-  // The tables read here are final (rows were done above; this level writes only its own fields).
-  if (memo && level.columnSums) level.columnSums(frame.holder as Record<string, unknown>, memo);
-  level.phase(frame, state, memo);
+  lines.push('};');
+  // Code generation, as Ajv does; the source is built from the plan's property names (quoted), never from data.
+  const factory = new Function('own', 'hasOwn', 'children', 'columnSums', 'phase', lines.join('\n')) as (...args: unknown[]) => PassLevel['process'];
+  return factory(own, hasOwn, level.children, level.columnSums, level.phase);
 }
 
 /** "Not evaluated yet", for conditions shared by several fields (see phaseOf). */
@@ -497,29 +348,34 @@ function phaseOf(computed: PassField[], fillable: PassField[], required: PassFie
   return factory(fields, slowValueOf, Failure, hasOwn, own, pointerOf, NONE);
 }
 
-/** A compiled form pass: the same result as runFormPass(plan, input, context). */
+/** A compiled form pass: the same result as runFormPass(plan, schema, input, context). */
 export type FormPass = (input: unknown, context: FormPassContext) => FormPassResult;
 
 /** Compiles the pass over one form (plan and schema of the same form). */
 export function compileFormPass(plan: ObjectPlan, schema: JsonSchema): FormPass {
   // A field named like a shared name (root, application, outcome) would, when cleared or computed,
   // change what that name means in the reference pass's scope object; leave such forms to it.
-  if (usesSharedName(plan)) return (input, context) => runFormPass(plan, input, context);
+  if (usesSharedName(plan)) return (input, context) => runFormPass(plan, schema, input, context);
   // Generated on first use: a programme compiles many forms (and the browser compiles one on
   // page load), most of which are not validated right away.
-  let cleanLevel: CleanLevel | undefined;
+  let shape: CleanShape | undefined;
+  let needs: ((value: Record<string, unknown>) => boolean) | undefined;
   let passLevel: PassLevel | undefined;
   return (input, context) => {
     if (!isPlainObject(input)) return { data: input as Record<string, unknown>, notFillable: new Set(), computed: new Set(), requiredMissing: [] };
-    cleanLevel ??= cleanLevelOf(schema, schema, false, 0);
+    if (!shape) {
+      const compiledShape = cleanShapeOf(schema, schema);
+      needs = compileNeedsCleaning(compiledShape) ?? ((value) => needsCleaning(value, compiledShape));
+      shape = compiledShape;
+    }
     passLevel ??= passLevelOf(plan);
-    const cleaned = cleanObject(input, cleanLevel);
+    const fresh = needs!(input);
     // The section object itself is always the pass's own copy.
-    const root = cleaned === input ? copyWithout(input, passLevel.computedKeys) : cleaned;
+    const root = fresh ? cleanDeclared(input, shape) : { ...input };
     const names: FormNames = { root, application: context.application };
     if (context.outcome !== undefined) names.outcome = context.outcome;
-    const state: PassState = { names, logger: context.logger, notFillable: [], computed: [], requiredMissing: [] };
-    processLevel(passLevel, { holder: root, parent: null, key: '', owned: true }, state);
+    const state: PassState = { fresh, names, logger: context.logger, notFillable: [], computed: [], requiredMissing: [] };
+    passLevel.process({ holder: root, parent: null, key: '', owned: true }, state);
     return new CompiledPassResult(root, state);
   };
 }

@@ -3,5 +3,5 @@ export * from './formats.ts';
 export * from './uscc.ts';
 export { createAjv, EXTENSION_KEYWORDS } from './ajv.ts';
 export { messageForAjvError, pointerForAjvError, REQUIRED_MESSAGE } from './messages.ts';
-export { withoutEmpty } from './form-pass.ts';
+export { withoutEmpty } from './clean.ts';
 export { attachmentLimitsAt, attachmentIdsIn, parseByteSize, type AttachmentLimits } from './attachments.ts';
