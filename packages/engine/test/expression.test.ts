@@ -103,6 +103,9 @@ describe('fast path agrees with feelin', () => {
     '=decimal(a, 1)', '=decimal(a / b * 100, 2)', '=decimal(c, 0)',
     '=date(d) <= date("2021-10-31")', '=date(d) = date(e)', '=date(d) > date(e)', '=date(d) = null', '=date(d)',
     '=list contains(for r in rows return r.x, a)', '=list contains(names, s)', '=list contains(names, missing)', '=list contains(for r in rows return if r.x = 1 then s else null, t)',
+    // A loop inside a loop that reads none of the outer loop's names (computed once, see emitHoisted).
+    '=every r in rows satisfies (r.x = 1 or list contains(for q in rows return q.y, r.x))',
+    '=for r in rows return if r.x = 1 then sum(for q in rows return q.x) else count(for q in rows return q.y)',
   ];
   const scalar = fc.oneof(
     fc.integer({ min: -1000, max: 1000 }),

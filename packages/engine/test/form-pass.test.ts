@@ -157,6 +157,18 @@ describe('compiled form pass agrees with the reference pass', () => {
     }
   });
 
+  it('when Object.prototype has acquired a name the expressions read', () => {
+    Object.defineProperty(Object.prototype, 'kind', { value: 'x', configurable: true, writable: true });
+    try {
+      for (const input of [{ rows: [{ a: 1, b: 2 }, { a: 1, kind: 'y', twinA: 't' }] }, { rows: Array.from({ length: 20 }, () => ({ a: 1, note: 'n' })) }]) {
+        const { reference, compiled } = passBoth(playground, input, { application: {} });
+        expectSame(compiled, reference);
+      }
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).kind;
+    }
+  });
+
   it.runIf(realProgramme('national-makerspace-filing-2021'))('on every section of the national filing, complete and emptied', () => {
     const { programme } = loadProgramme(realProgramme('national-makerspace-filing-2021')!);
     for (const fixture of programme!.fixtures) {

@@ -60,6 +60,12 @@ export interface FormFastPathOptions {
    * form pass does: fields are then read from it directly instead of through an own-property test.
    */
   plainHolder?: boolean;
+  /**
+   * Where to put the names the code reads from plain objects without an own-property test (see
+   * readKey), when the caller tests once, before any of its calls, that Object.prototype has none
+   * of them. Without it each call tests them itself.
+   */
+  guards?: Set<string>;
 }
 
 class Unsupported extends Error {}
@@ -279,6 +285,8 @@ interface Generator {
   memoUsed: boolean;
   /** Loop variables (JavaScript names) → the local holding "is a plain object", tested once per item. */
   plainFlags: Map<string, string>;
+  /** Declarations put at the start of the function (see emitHoisted). */
+  prologue: string[];
 }
 
 type Env = ReadonlyMap<string, string>;
@@ -343,11 +351,26 @@ function forParts(node: SyntaxNode, source: string): { name: string; list: Synta
  * (a local name or a literal) for its value. Anything outside the subset throws Unsupported.
  */
 function emit(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
-  if (g.memoizable && LOOPS.has(node.name) && containsLoop(node)) {
+  if (LOOPS.has(node.name) && containsLoop(node)) {
     const names = freeNames(node, source);
-    if (names && names.every((n) => !env.has(n)) && g.memoizable(names)) return emitRemembered(node, source, env, out, g);
+    const invariant = names !== undefined && names.every((n) => !env.has(n));
+    if (invariant && g.memoizable && g.memoizable(names)) return emitRemembered(node, source, env, out, g);
+    // Inside a loop (every name in env is bound by one), a loop that reads none of the enclosing
+    // loops' names has the same value on every iteration: computed once, when first reached.
+    if (invariant && env.size > 0) return emitHoisted(node, source, env, out, g);
   }
   return emitNode(node, source, env, out, g);
+}
+
+/** A loop-invariant subexpression in a local declared before the function's loops (see emit). */
+function emitHoisted(node: SyntaxNode, source: string, env: Env, out: string[], g: Generator): string {
+  const h = fresh(g, 'h');
+  g.prologue.push(`let ${h};`);
+  const inner: string[] = [];
+  const value = emitNode(node, source, env, inner, g);
+  // Fast-path values are never undefined (that would defer at the end), so undefined means "not yet".
+  out.push(`if (${h} === undefined) { ${inner.join('\n')}\n${h} = ${value}; }`);
+  return h;
 }
 
 /** Nodes whose value may be remembered: calls and loops (when they contain a loop, see containsLoop). */
@@ -612,7 +635,7 @@ export function fastPathSource(tree: Tree, source: string, mode: 'context' | 'fo
 function generate(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): { code: string; constants: unknown[]; memoUsed: boolean } | undefined {
   const g: Generator = {
     mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined,
-    plainHolder: mode === 'form' && options.plainHolder === true, memoUsed: false, plainFlags: new Map(),
+    plainHolder: mode === 'form' && options.plainHolder === true, memoUsed: false, plainFlags: new Map(), prologue: [],
   };
   const out: string[] = [];
   let result: string;
@@ -622,12 +645,14 @@ function generate(tree: Tree, source: string, mode: 'context' | 'form', options:
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
+  if (mode === 'form' && options.guards) for (const key of g.guarded) options.guards.add(key);
   const code = [
     "'use strict';",
     'const { hasOwn, OP, getProto, look, nn, arith, cmp, fin, and3, or3, escapes } = R;',
     ...g.constants.map((_, i) => `const k${i} = K[${i}];`),
     `return function fastPath(${mode === 'context' ? 'C' : 'H, N, M'}) {`,
-    ...[...g.guarded].map((key) => `if (hasOwn.call(OP, ${JSON.stringify(key)})) throw D;`),
+    ...(mode === 'form' && options.guards ? [] : [...g.guarded].map((key) => `if (hasOwn.call(OP, ${JSON.stringify(key)})) throw D;`)),
+    ...g.prologue,
     ...out,
     `const value = ${result};`,
     // feelin turns NaN/undefined into null with a warning; let it decide.

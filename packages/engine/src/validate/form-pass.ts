@@ -213,13 +213,13 @@ interface PassLevel {
   process: (frame: Frame, state: PassState) => void;
 }
 
-function passLevelOf(plan: ObjectPlan): PassLevel {
+function passLevelOf(plan: ObjectPlan, guards: Set<string>): PassLevel {
   // Loop subexpressions are remembered for the holder when they read only fields that the level
   // neither clears nor computes (nor `root`, `application`, `outcome`): their values cannot change
   // while the level's expressions run (rows below were done before; writes touch only those fields).
   const written = new Set([...plan.computed, ...plan.fillable].map((f) => f.key));
   const memoizable = (names: readonly string[]): boolean => names.every((n) => !SHARED_NAMES.has(n) && !written.has(n));
-  const field = (f: FieldExpression): PassField => ({ key: f.key, expression: f.expression, fast: compileFormFastPathOf(f.expression, { memoizable, plainHolder: true }) });
+  const field = (f: FieldExpression): PassField => ({ key: f.key, expression: f.expression, fast: compileFormFastPathOf(f.expression, { memoizable, plainHolder: true, guards }) });
   const computed = plan.computed.map(field);
   const fillable = plan.fillable.map(field);
   const required = plan.required.map(field);
@@ -228,7 +228,7 @@ function passLevelOf(plan: ObjectPlan): PassLevel {
     computed,
     fillable,
     required,
-    children: plan.children.map((c) => ({ key: c.key, array: c.array, level: passLevelOf(c.plan) })),
+    children: plan.children.map((c) => ({ key: c.key, array: c.array, level: passLevelOf(c.plan, guards) })),
     expressions: computed.length + fillable.length + required.length > 0,
     // A memo is worth its Map only when some subexpression is shared by two evaluations.
     memo: columnSums !== undefined || [...computed, ...fillable, ...required].filter((f) => f.fast && /\bfor\b|\bevery\b|\bsome\b/.test(f.expression.source)).length > 1,
@@ -358,26 +358,37 @@ export function compileFormPass(plan: ObjectPlan, schema: JsonSchema): FormPass 
   if (usesSharedName(plan)) return (input, context) => runFormPass(plan, schema, input, context);
   // Generated on first use: a programme compiles many forms (and the browser compiles one on
   // page load), most of which are not validated right away.
-  let shape: CleanShape | undefined;
-  let needs: ((value: Record<string, unknown>) => boolean) | undefined;
-  let passLevel: PassLevel | undefined;
+  let generated: GeneratedPass | undefined;
   return (input, context) => {
     if (!isPlainObject(input)) return { data: input as Record<string, unknown>, notFillable: new Set(), computed: new Set(), requiredMissing: [] };
-    if (!shape) {
-      const compiledShape = cleanShapeOf(schema, schema);
-      needs = compileNeedsCleaning(compiledShape) ?? ((value) => needsCleaning(value, compiledShape));
-      shape = compiledShape;
-    }
-    passLevel ??= passLevelOf(plan);
-    const fresh = needs!(input);
+    generated ??= generatePass(plan, schema);
+    // The fast paths read fields straight from plain objects; should Object.prototype ever carry
+    // one of their names, such a read would find it there: then the reference pass answers.
+    for (const key of generated.guards) if (hasOwn.call(Object.prototype, key)) return runFormPass(plan, schema, input, context);
+    const fresh = generated.needsCleaning(input);
     // The section object itself is always the pass's own copy.
-    const root = fresh ? cleanDeclared(input, shape) : { ...input };
+    const root = fresh ? cleanDeclared(input, generated.shape) : { ...input };
     const names: FormNames = { root, application: context.application };
     if (context.outcome !== undefined) names.outcome = context.outcome;
     const state: PassState = { fresh, names, logger: context.logger, notFillable: [], computed: [], requiredMissing: [] };
-    passLevel.process({ holder: root, parent: null, key: '', owned: true }, state);
+    generated.level.process({ holder: root, parent: null, key: '', owned: true }, state);
     return new CompiledPassResult(root, state);
   };
+}
+
+interface GeneratedPass {
+  shape: CleanShape;
+  needsCleaning: (value: Record<string, unknown>) => boolean;
+  level: PassLevel;
+  /** Names the level's fast paths read without an own-property test (see FormFastPathOptions.guards). */
+  guards: string[];
+}
+
+function generatePass(plan: ObjectPlan, schema: JsonSchema): GeneratedPass {
+  const shape = cleanShapeOf(schema, schema);
+  const guards = new Set<string>();
+  const level = passLevelOf(plan, guards);
+  return { shape, needsCleaning: compileNeedsCleaning(shape) ?? ((value) => needsCleaning(value, shape)), level, guards: [...guards] };
 }
 
 /** The compiled pass's result: the pointer sets are built when first read (only when Ajv reported something). */
