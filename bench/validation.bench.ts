@@ -46,58 +46,46 @@ function application(programme: Programme): Record<string, Record<string, unknow
   return data;
 }
 
-/** Median microseconds per call over several timed batches, after a warm-up. */
-function measure(work: () => void, batches = 15, perBatch = 20): number {
+/**
+ * Median microseconds per call of each piece of work, measured in turns: a batch of each in every
+ * round, so that whatever else the machine does at a moment weighs on both sides alike (measured
+ * one after the other, two runs on the same machine gave 0.58 and 0.68).
+ */
+function measureInTurns(work: Record<string, () => void>, rounds = 61, perBatch = 20): Record<string, number> {
   // Warm up for a fixed time, not a fixed count: V8 optimises generated code (Ajv's and the engine's) only after many
   // calls, and a server validates for hours; 60 calls left the slower side measured half in unoptimised tiers.
-  const warmUntil = performance.now() + 300;
-  while (performance.now() < warmUntil) work();
-  const samples: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const start = performance.now();
-    for (let i = 0; i < perBatch; i++) work();
-    samples.push(((performance.now() - start) * 1000) / perBatch);
+  for (const fn of Object.values(work)) {
+    const warmUntil = performance.now() + 300;
+    while (performance.now() < warmUntil) fn();
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(work).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, fn] of Object.entries(work)) {
+      const start = performance.now();
+      for (let i = 0; i < perBatch; i++) fn();
+      samples[name]!.push(((performance.now() - start) * 1000) / perBatch);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
 }
 
 /**
- * Detail printed besides the result (not part of it): the same work measured in short batches
- * taken in turn, keeping each one's fastest batch — on a busy machine the median of longer batches
- * measures the other processes as much as this one, and more so for the slower of the two — and
- * what the engine's own share is made of (form pass, rules; the rest of "full" is Ajv).
+ * Detail printed besides the result (not part of it): what the engine's own share is made of —
+ * the form pass of every section and the rules; the rest of "full" is Ajv.
  */
-function printDetail(
-  programme: Programme,
-  data: Record<string, Record<string, unknown>>,
-  computed: Record<string, Record<string, unknown>>,
-  bare: () => void,
-  full: () => void,
-): void {
+function printDetail(programme: Programme, data: Record<string, Record<string, unknown>>, computed: Record<string, Record<string, unknown>>): void {
   const application = { ...data };
   const passes = programme.sections.map((s) => ({ id: s.ref.id, pass: compileFormPass(planObject(s.schema, s.schema, '', []), s.schema) }));
   const rules = compileRules(programme.manifest.rules ?? []);
   const context = compileProgramme(programme).applicationContext(computed);
-  const work: Record<string, () => void> = {
-    bare,
-    full,
+  const micros = measureInTurns({
     pass: () => {
       for (const { id, pass } of passes) pass(data[id] ?? {}, { application, logger: silentLogger });
     },
     rules: () => void evaluateRules(rules, context),
-  };
-  const best: Record<string, number> = {};
-  for (let round = 0; round < 40; round++) {
-    for (const [name, fn] of Object.entries(work)) {
-      const start = performance.now();
-      for (let i = 0; i < 10; i++) fn();
-      best[name] = Math.min(best[name] ?? Infinity, ((performance.now() - start) * 1000) / 10);
-    }
-  }
-  const f = (name: string) => `${best[name]!.toFixed(1)} µs`;
-  console.error(`validation bench detail (fastest of 40 interleaved batches of 10): bare Ajv ${f('bare')}, full ${f('full')} ` +
-    `(ratio ${(best.bare! / best.full!).toFixed(3)}); engine's own work: form pass ${f('pass')}, rules ${f('rules')}`);
+  }, 21);
+  console.error(`validation bench detail (medians): engine's own work: form pass ${micros.pass!.toFixed(1)} µs, rules ${micros.rules!.toFixed(1)} µs`);
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -116,11 +104,13 @@ export async function run(): Promise<BenchResult[]> {
     for (const { id, validate } of bare) validate(computed[id] ?? {});
   };
 
-  const bareMicros = measure(bareValidate);
-  const fullMicros = measure(() => compiled.validateApplication(data));
+  const micros = measureInTurns({ bare: bareValidate, full: () => compiled.validateApplication(data) });
+  const bareMicros = micros.bare!;
+  const fullMicros = micros.full!;
   const perSecond = (micros: number) => Math.round(1_000_000 / micros);
   const ratio = bareMicros / fullMicros;
-  printDetail(programme, data, computed, bareValidate, () => compiled.validateApplication(data));
+  console.error(`validation bench: bare Ajv ${bareMicros.toFixed(1)} µs, full ${fullMicros.toFixed(1)} µs per application (medians of 61 batches of 20, taken in turns)`);
+  printDetail(programme, data, computed);
   return [
     {
       name: `full validation (schema + computed + rules), ${label}, ${ROWS} site rows`,
