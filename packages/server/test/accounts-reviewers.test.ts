@@ -84,6 +84,23 @@ describeEachDatabase('accounts: roles, reviewer accounts, forced password change
     expect(listed.data!.organisations.map((o) => o.id)).toEqual(['order-qingdao', 'order-zibo', 'order-jinan']);
   });
 
+  it('gives each unit the contacts its notice lists (联系人及电话), none for a unit without', async () => {
+    await t.app.services.organisations.upsertProgrammeOrganisations('contact-programme', [{ id: 'city', title: '市科技局', role: 'recommender' }], [
+      { id: 'contact-taiyuan', title: '太原市科技局', category: 'city', contacts: [{ name: '康健', phone: '0351-4223750' }] },
+      { id: 'contact-most', title: '科学技术部', category: 'city', contacts: [{ name: '曹煜中', phone: '010-58884274', note: { zh: '电子邮箱：kjb@example.cn', en: 'e-mail: kjb@example.cn' } }] },
+      { id: 'contact-none', title: '未列联系人的单位', category: 'city' },
+    ]);
+    const listed = await admin.gql<{ organisations: { id: string; contacts: { name: string; phone: string; note: unknown }[] }[] }>(
+      '{ organisations(kind: "reviewer", programmeId: "contact-programme") { id contacts { name phone note } } }',
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.organisations).toEqual([
+      { id: 'contact-taiyuan', contacts: [{ name: '康健', phone: '0351-4223750', note: null }] },
+      { id: 'contact-most', contacts: [{ name: '曹煜中', phone: '010-58884274', note: { zh: '电子邮箱：kjb@example.cn', en: 'e-mail: kjb@example.cn' } }] },
+      { id: 'contact-none', contacts: [] },
+    ]);
+  });
+
   it('refuses an admin mutation to a non-admin with SB_ERR_FORBIDDEN and an access.denied audit row', async () => {
     const applicant = new TestClient(t.app);
     await applicant.login('13900000001', demoPassword);

@@ -1,8 +1,8 @@
-import type { Organisation } from './organisations.service.ts';
+import type { LocalText, Organisation, UnitContact } from './organisations.service.ts';
 
-/** The GraphQL `Organisation` object: the row plus what a category keeps in attributes (role, quota). */
+/** The GraphQL `Organisation` object: the row plus what its attributes keep (a category's role and quota, a unit's contacts). */
 export function toOrganisationView(row: Organisation) {
-  const attributes = row.attributes as { role?: unknown; quota?: unknown; programmeId?: unknown };
+  const attributes = row.attributes as { role?: unknown; quota?: unknown; programmeId?: unknown; contacts?: unknown };
   return {
     id: row.id,
     name: row.name,
@@ -13,5 +13,21 @@ export function toOrganisationView(row: Organisation) {
     role: typeof attributes.role === 'string' ? attributes.role : null,
     quota: typeof attributes.quota === 'number' ? attributes.quota : null,
     uscc: row.uscc,
+    contacts: contactsOf(attributes.contacts),
   };
+}
+
+function isLocalText(value: unknown): value is LocalText {
+  if (typeof value === 'string') return true;
+  return typeof value === 'object' && value !== null && typeof (value as { zh?: unknown }).zh === 'string';
+}
+
+/** The contacts a unit keeps in attributes (written when its programme is published); anything malformed is left out. */
+function contactsOf(value: unknown): Array<Omit<UnitContact, 'note'> & { note: LocalText | null }> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown) => {
+    const contact = entry as { name?: unknown; phone?: unknown; note?: unknown } | null;
+    if (typeof contact?.name !== 'string' || typeof contact.phone !== 'string') return [];
+    return [{ name: contact.name, phone: contact.phone, note: isLocalText(contact.note) ? contact.note : null }];
+  });
 }

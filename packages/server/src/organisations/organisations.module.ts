@@ -47,6 +47,14 @@ export const organisationsModule: AppModule = {
       "类别的推荐限额 / report quota of the category"
       quota: Int
       uscc: String
+      "单位联系人（通知所列，发布时写入）/ the unit's contacts as its notice lists them"
+      contacts: [UnitContact!]!
+    }
+    type UnitContact {
+      name: String!
+      phone: String!
+      "备注：邮箱、地址等，字符串或 { zh, en } / a note: e-mail, address …, a string or { zh, en }"
+      note: JSON
     }
     input UnitInput {
       "不填则自动生成 / generated when empty"

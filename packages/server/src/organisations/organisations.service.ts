@@ -29,10 +29,18 @@ export interface ProgrammeCategory {
   quota?: number | undefined;
 }
 
+/** One contact of a unit as the notice lists it (联系人及电话): shown to applicants who choose the unit. */
+export interface UnitContact {
+  name: string;
+  phone: string;
+  note?: LocalText | undefined;
+}
+
 export interface ProgrammeUnit {
   id: string;
   title: LocalText;
   category: string;
+  contacts?: UnitContact[] | undefined;
 }
 
 export interface OrganisationFilter {
@@ -161,7 +169,7 @@ export function createOrganisationsService(db: Database, clock: Clock, audit: Au
             category: unit.category,
             parentId: categoryRowId(programmeId, unit.category),
             sourceProgramme: programmeId,
-            attributes: { programmeId, title: unit.title, role: category.role, position },
+            attributes: { programmeId, title: unit.title, role: category.role, position, contacts: unit.contacts ?? [] },
             updatedAt: now,
           };
           await t.insert(organisations).values({ id: unit.id, ...values, createdAt: now }).onConflictDoUpdate({ target: organisations.id, set: values });

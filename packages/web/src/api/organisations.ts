@@ -1,10 +1,17 @@
 import type { Text } from '../i18n/i18n.tsx';
 import { graphqlRequest } from './graphql-client.ts';
 
+/** One contact of a unit as its notice lists it (联系人及电话). */
+export interface UnitContact {
+  name: string;
+  phone: string;
+  note?: Text | null;
+}
+
 /** A category (市科协, 省级学会 …) and the units under it, as the x-organisation widget offers them. */
 export interface OrganisationChoices {
   categories: { id: string; title: Text }[];
-  units: { id: string; name: string; category: string }[];
+  units: { id: string; name: string; category: string; contacts: UnitContact[] }[];
 }
 
 /** Loads the choices for a form field `x-organisation: { role }`. */
@@ -14,7 +21,7 @@ export type OrganisationSource = (role: string) => Promise<OrganisationChoices>;
 // reviewing role each belongs to), kind "reviewer" its units.
 export const organisationsQuery = `query Organisations($programmeId: String!) {
   categories: organisations(kind: "category", programmeId: $programmeId) { id name category role }
-  units: organisations(kind: "reviewer", programmeId: $programmeId) { id name category parentId }
+  units: organisations(kind: "reviewer", programmeId: $programmeId) { id name category parentId contacts { name phone note } }
 }`;
 
 export interface OrganisationRow {
@@ -23,6 +30,7 @@ export interface OrganisationRow {
   category: string | null;
   parentId?: string | null;
   role?: string | null;
+  contacts?: UnitContact[];
 }
 
 /** The GraphQL-backed source for one programme: both lists in one request, then filtered by role per field. */
@@ -55,7 +63,7 @@ export function choicesForRole(categories: OrganisationRow[], units: Organisatio
     categories: wanted.map((category) => ({ id: category.id, title: category.name })),
     units: units.flatMap((unit) => {
       const category = categoryOf(unit);
-      return category ? [{ id: unit.id, name: unit.name, category }] : [];
+      return category ? [{ id: unit.id, name: unit.name, category, contacts: unit.contacts ?? [] }] : [];
     }),
   };
 }

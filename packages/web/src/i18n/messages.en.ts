@@ -149,6 +149,7 @@ export const en: MessageTable = {
   'organisation.unit': 'then the unit',
   'organisation.loadFailed': 'Could not load the units: {message}',
   'organisation.none': 'No units in this category',
+  'organisation.contacts': 'Contact: ',
 
   'table.row': 'Row {n}',
   'table.add': 'Add a row',

@@ -150,6 +150,7 @@ export const zhCN = {
   'organisation.unit': '再选择单位',
   'organisation.loadFailed': '单位列表加载失败：{message}',
   'organisation.none': '该类别下暂无单位',
+  'organisation.contacts': '联系人：',
 
   'table.row': '第 {n} 条',
   'table.add': '添加一行',

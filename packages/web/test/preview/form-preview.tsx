@@ -23,7 +23,7 @@ const organisations: OrganisationSource = async (role) => {
   const ids = new Set(categories.map((c) => c.id));
   return {
     categories: categories.map((c) => ({ id: c.id, title: c.title })),
-    units: programme.organisations.units.filter((u) => ids.has(u.category)).map((u) => ({ id: u.id, name: u.title, category: u.category })),
+    units: programme.organisations.units.filter((u) => ids.has(u.category)).map((u) => ({ id: u.id, name: u.title, category: u.category, contacts: [] })),
   };
 };
 

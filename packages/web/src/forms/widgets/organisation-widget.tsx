@@ -29,7 +29,8 @@ type Loaded = { state: 'loading' } | { state: 'ready'; choices: OrganisationChoi
 
 /**
  * A unit of a reviewing role (`x-organisation: { role }`): the applicant first picks the category (市科协,
- * 省级学会 …), then the unit within it. The value stored is the unit's organisation id.
+ * 省级学会 …), then the unit within it. The value stored is the unit's organisation id. Once a unit is chosen, its
+ * contacts as the notice lists them (联系人及电话) are shown under the field.
  */
 export function OrganisationWidget(props: WidgetProps) {
   const { id, value, onChange, disabled, readonly, schema, registry } = props;
@@ -62,11 +63,13 @@ export function OrganisationWidget(props: WidgetProps) {
     [choices, selectedCategory],
   );
   const locked = Boolean(disabled || readonly);
+  const contacts = choices?.units.find((unit) => unit.id === value)?.contacts ?? [];
 
   if (loaded.state === 'failed') {
     return <Alert type="error" showIcon title={t('organisation.loadFailed', { message: loaded.message })} />;
   }
   return (
+    <>
     <Space.Compact block className="sb-organisation" id={id}>
       <Select
         aria-label={t('organisation.category')}
@@ -93,5 +96,12 @@ export function OrganisationWidget(props: WidgetProps) {
         onChange={(next: string) => onChange(next)}
       />
     </Space.Compact>
+    {contacts.length > 0 && (
+      <div className="sb-organisation-contacts">
+        {t('organisation.contacts')}
+        {contacts.map((contact) => `${contact.name} ${contact.phone}${contact.note ? `（${pick(contact.note)}）` : ''}`).join('；')}
+      </div>
+    )}
+    </>
   );
 }
