@@ -367,7 +367,7 @@ export function compileFormPass(plan: ObjectPlan, schema: JsonSchema): FormPass 
     for (const key of generated.guards) if (hasOwn.call(Object.prototype, key)) return runFormPass(plan, schema, input, context);
     const fresh = generated.needsCleaning(input);
     // The section object itself is always the pass's own copy.
-    const root = fresh ? cleanDeclared(input, generated.shape) : { ...input };
+    const root = fresh ? cleanDeclared(input, generated.shape) : generated.copy(input);
     const names: FormNames = { root, application: context.application };
     if (context.outcome !== undefined) names.outcome = context.outcome;
     const state: PassState = { fresh, names, logger: context.logger, notFillable: [], computed: [], requiredMissing: [] };
@@ -382,13 +382,24 @@ interface GeneratedPass {
   level: PassLevel;
   /** Names the level's fast paths read without an own-property test (see FormFastPathOptions.guards). */
   guards: string[];
+  /**
+   * A shallow copy of this form's section object. A spread of its own: the one in the pass above is
+   * shared by every form, sees all their object shapes and goes megamorphic (several times slower).
+   */
+  copy: (value: Record<string, unknown>) => Record<string, unknown>;
 }
 
 function generatePass(plan: ObjectPlan, schema: JsonSchema): GeneratedPass {
   const shape = cleanShapeOf(schema, schema);
   const guards = new Set<string>();
   const level = passLevelOf(plan, guards);
-  return { shape, needsCleaning: compileNeedsCleaning(shape) ?? ((value) => needsCleaning(value, shape)), level, guards: [...guards] };
+  let copy: GeneratedPass['copy'];
+  try {
+    copy = new Function('value', "'use strict'; return { ...value };") as GeneratedPass['copy'];
+  } catch {
+    copy = (value) => ({ ...value });
+  }
+  return { shape, needsCleaning: compileNeedsCleaning(shape) ?? ((value) => needsCleaning(value, shape)), level, guards: [...guards], copy };
 }
 
 /** The compiled pass's result: the pointer sets are built when first read (only when Ajv reported something). */
