@@ -285,6 +285,8 @@ interface Generator {
   memoUsed: boolean;
   /** Loop variables (JavaScript names) → the local holding "is a plain object", tested once per item. */
   plainFlags: Map<string, string>;
+  /** Loop variables whose items are known plain objects (the loop defers on any other item, see loopItem). */
+  plainItems: Set<string>;
   /** Declarations put at the start of the function (see emitHoisted). */
   prologue: string[];
 }
@@ -293,7 +295,7 @@ type Env = ReadonlyMap<string, string>;
 
 function fresh(g: Generator, prefix = 't'): string {
   const name = `${prefix}${g.next++}`;
-  // Loop variables ('v…') get a flag local declared with them in the loop (see itemFlag).
+  // Loop variables ('v…') get a flag local declared with them in the loop (see loopItem).
   if (prefix === 'v') g.plainFlags.set(name, `p_${name}`);
   return name;
 }
@@ -468,8 +470,13 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       if (children.length !== 3 || children[2]!.name !== 'PathName') throw new Unsupported('path');
       const base = emit(children[0]!, source, env, out, g);
       const t = fresh(g);
+      const key = text(source, children[2]!);
+      if (g.plainItems.has(base)) {
+        out.push(`let ${t} = ${readKey(g, base, key)}; if (${t} === undefined) ${t} = null;`);
+        return t;
+      }
       const plain = g.plainFlags.get(base) ?? plainTest(base);
-      out.push(`let ${t}; if (${base} === null) ${t} = null; else { if (!${plain}) throw D; ${t} = ${readKey(g, base, text(source, children[2]!))}; if (${t} === undefined) ${t} = null; }`);
+      out.push(`let ${t}; if (${base} === null) ${t} = null; else { if (!${plain}) throw D; ${t} = ${readKey(g, base, key)}; if (${t} === undefined) ${t} = null; }`);
       return t;
     }
     case 'ArithmeticExpression': {
@@ -536,11 +543,12 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       const { name, list, body } = forParts(node, source);
       const items = emit(list, source, env, out, g);
       const [t, i, v] = [fresh(g), fresh(g, 'i'), fresh(g, 'v')];
+      const item = loopItem(g, v, body, name, source);
       const inner: string[] = [];
       const value = emit(body, source, new Map(env).set(name, v), inner, g);
       out.push(`if (!Array.isArray(${items})) throw D;`,
         `const ${t} = new Array(${items}.length);`,
-        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; ${item}`,
         ...inner, `${t}[${i}] = ${value}; }`);
       return t;
     }
@@ -585,12 +593,13 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
       const { name, list } = iteration(rest.find((c) => c.name === 'InExpressions'), source);
       const items = emit(list, source, env, out, g);
       const [t, i, v, o] = [fresh(g), fresh(g, 'i'), fresh(g, 'v'), fresh(g)];
+      const item = loopItem(g, v, condition, name, source);
       const inner: string[] = [];
       const outcome = emit(condition, source, new Map(env).set(name, v), inner, g);
       const every = kind === 'every';
       out.push(`if (!Array.isArray(${items})) throw D;`,
         `let ${t} = ${every};`,
-        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
+        `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; ${item}`,
         ...inner,
         `const ${o} = ${outcome}; if (typeof ${o} !== 'boolean') throw D; if (${every ? `!${o}` : o}) ${t} = ${!every}; }`);
       return t;
@@ -600,9 +609,42 @@ function emitNode(node: SyntaxNode, source: string, env: Env, out: string[], g: 
   }
 }
 
-/** Declares, for a loop variable, whether the item is a plain object (tested once, read by every `item.key` in the body). */
-function itemFlag(g: Generator, v: string): string {
-  return `const ${g.plainFlags.get(v)!} = ${plainTest(v)};`;
+/**
+ * The statements starting a loop's body for its item `v`. When the body uses the item only as
+ * `item.key` (a table row, by far the common case), any item that is not a plain object defers
+ * the whole expression, so the body reads fields straight away with no null branch per read (about
+ * three times faster on a 200-row table). Otherwise: a null for a missing item, and a flag saying
+ * whether it is a plain object, tested once and read by every `item.key`.
+ */
+function loopItem(g: Generator, v: string, body: SyntaxNode, name: string, source: string): string {
+  if (usedOnlyAsPathBase(body, name, source)) {
+    g.plainItems.add(v);
+    return `if (!${plainTest(v)}) throw D;`;
+  }
+  return `if (${v} === undefined) ${v} = null; const ${g.plainFlags.get(v)!} = ${plainTest(v)};`;
+}
+
+/** Does `name` occur in `node`, and only as the base of `name.key` (never bound again inside)? */
+function usedOnlyAsPathBase(node: SyntaxNode, name: string, source: string): boolean {
+  let used = false;
+  const visit = (n: SyntaxNode): boolean => {
+    if (n.name === 'PathExpression') {
+      const base = n.firstChild;
+      if (base?.name === 'VariableName' && text(source, base) === name) {
+        used = true;
+        return true;
+      }
+    }
+    if (n.name === 'VariableName' && text(source, n) === name) return false;
+    // A nested loop binding the same name would hide ours: not worth telling apart.
+    if (n.name === 'ForExpression' || n.name === 'QuantifiedExpression') {
+      const ins = n.getChildren('InExpressions')[0];
+      if (ins?.getChildren('InExpression').some((inner) => inner.getChildren('Name').some((bound) => text(source, bound) === name))) return false;
+    }
+    for (let child = n.firstChild; child; child = child.nextSibling) if (!visit(child)) return false;
+    return true;
+  };
+  return visit(node) && used;
 }
 
 /** `sum(for r in list return body)` as one loop: the same checks and additions, without the list. */
@@ -610,11 +652,12 @@ function emitSumOfFor(node: SyntaxNode, source: string, env: Env, out: string[],
   const { name, list, body } = forParts(node, source);
   const items = emit(list, source, env, out, g);
   const [total, i, v, b, t] = [fresh(g), fresh(g, 'i'), fresh(g, 'v'), fresh(g), fresh(g)];
+  const item = loopItem(g, v, body, name, source);
   const inner: string[] = [];
   const value = emit(body, source, new Map(env).set(name, v), inner, g);
   out.push(`if (!Array.isArray(${items})) throw D;`,
     `let ${total} = 0;`,
-    `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; if (${v} === undefined) ${v} = null; ${itemFlag(g, v)}`,
+    `for (let ${i} = 0; ${i} < ${items}.length; ${i}++) { let ${v} = ${items}[${i}]; ${item}`,
     ...inner,
     `const ${b} = ${value}; if (typeof ${b} !== 'number') throw D; ${total} += ${b}; }`,
     `const ${t} = ${items}.length === 0 ? null : fin(${total});`);
@@ -635,7 +678,7 @@ export function fastPathSource(tree: Tree, source: string, mode: 'context' | 'fo
 function generate(tree: Tree, source: string, mode: 'context' | 'form', options: FormFastPathOptions = {}): { code: string; constants: unknown[]; memoUsed: boolean } | undefined {
   const g: Generator = {
     mode, constants: [], guarded: new Set(), next: 0, memoizable: mode === 'form' ? options.memoizable : undefined,
-    plainHolder: mode === 'form' && options.plainHolder === true, memoUsed: false, plainFlags: new Map(), prologue: [],
+    plainHolder: mode === 'form' && options.plainHolder === true, memoUsed: false, plainFlags: new Map(), plainItems: new Set(), prologue: [],
   };
   const out: string[] = [];
   let result: string;
