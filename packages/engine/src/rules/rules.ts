@@ -20,15 +20,19 @@ export interface CompiledRule {
   rule: Rule;
   expression: CompiledExpression | undefined;
   compileError: Message | undefined;
+  /** The message and fields every result of the rule carries (made once, frozen: results share them). */
+  message: Message;
+  fields: string[];
 }
 
 /** Parses each rule's expression once. A broken expression is kept and fails when evaluated. */
 export function compileRules(rules: readonly Rule[]): CompiledRule[] {
   return rules.map((rule) => {
     const compiled = compileExpression(rule.expr);
+    const shared = { message: Object.freeze(toMessage(rule.message)), fields: Object.freeze([...(rule.fields ?? [])]) as string[] };
     return compiled.ok
-      ? { rule, expression: compiled.expression, compileError: undefined }
-      : { rule, expression: undefined, compileError: compiled.error.message };
+      ? { rule, expression: compiled.expression, compileError: undefined, ...shared }
+      : { rule, expression: undefined, compileError: compiled.error.message, ...shared };
   });
 }
 
@@ -38,8 +42,8 @@ export function compileRules(rules: readonly Rule[]): CompiledRule[] {
  */
 export function evaluateRules(rules: readonly CompiledRule[], context: Record<string, unknown>): RuleResult[] {
   const results: RuleResult[] = [];
-  for (const { rule, expression, compileError } of rules) {
-    const result: RuleResult = { id: rule.id, severity: rule.severity, message: toMessage(rule.message), fields: rule.fields ?? [], passed: false };
+  for (const { rule, expression, compileError, message, fields } of rules) {
+    const result: RuleResult = { id: rule.id, severity: rule.severity, message, fields, passed: false };
     if (!expression) result.error = compileError!;
     else {
       const evaluated = evaluateRule(expression, context);
