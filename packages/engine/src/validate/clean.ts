@@ -109,7 +109,8 @@ export function needsCleaning(value: Record<string, unknown>, shape: CleanShape)
  * plain loop, so that a clean 200-row table costs about one read per field. Reads go through the
  * prototype, so a declared key Object.prototype also has (`constructor`) is tested as an own
  * property (a key Object.prototype acquires later can only make it answer true, which is safe);
- * an object or table that is not plain answers true (cleanDeclared then makes plain copies). Undefined when code cannot be generated here (then use needsCleaning).
+ * an object or table that is not plain answers true (cleanDeclared then makes plain copies).
+ * Undefined when code cannot be generated here (then use needsCleaning).
  */
 export function compileNeedsCleaning(shape: CleanShape): ((value: Record<string, unknown>) => boolean) | undefined {
   // A prototype read that V8 inlines, where the accessor is the standard one (see PROTO_ACCESSOR_OK).

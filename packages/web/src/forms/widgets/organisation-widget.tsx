@@ -70,38 +70,38 @@ export function OrganisationWidget(props: WidgetProps) {
   }
   return (
     <>
-    <Space.Compact block className="sb-organisation" id={id}>
-      <Select
-        aria-label={t('organisation.category')}
-        style={{ width: '40%' }}
-        loading={loaded.state === 'loading'}
-        disabled={locked}
-        placeholder={t('organisation.category')}
-        value={selectedCategory}
-        options={(choices?.categories ?? []).map((c) => ({ value: c.id, label: pick(c.title) }))}
-        onChange={(next: string) => {
-          setCategory(next);
-          if (next !== selectedCategory) onChange(undefined);
-        }}
-      />
-      <Select
-        aria-label={t('organisation.unit')}
-        style={{ width: '60%' }}
-        showSearch={{ optionFilterProp: 'label' }}
-        disabled={locked || selectedCategory === undefined}
-        placeholder={t('organisation.unit')}
-        value={typeof value === 'string' && value !== '' ? value : undefined}
-        options={unitOptions}
-        notFoundContent={t('organisation.none')}
-        onChange={(next: string) => onChange(next)}
-      />
-    </Space.Compact>
-    {contacts.length > 0 && (
-      <div className="sb-organisation-contacts">
-        {t('organisation.contacts')}
-        {contacts.map((contact) => `${contact.name} ${contact.phone}${contact.note ? `（${pick(contact.note)}）` : ''}`).join('；')}
-      </div>
-    )}
+      <Space.Compact block className="sb-organisation" id={id}>
+        <Select
+          aria-label={t('organisation.category')}
+          style={{ width: '40%' }}
+          loading={loaded.state === 'loading'}
+          disabled={locked}
+          placeholder={t('organisation.category')}
+          value={selectedCategory}
+          options={(choices?.categories ?? []).map((c) => ({ value: c.id, label: pick(c.title) }))}
+          onChange={(next: string) => {
+            setCategory(next);
+            if (next !== selectedCategory) onChange(undefined);
+          }}
+        />
+        <Select
+          aria-label={t('organisation.unit')}
+          style={{ width: '60%' }}
+          showSearch={{ optionFilterProp: 'label' }}
+          disabled={locked || selectedCategory === undefined}
+          placeholder={t('organisation.unit')}
+          value={typeof value === 'string' && value !== '' ? value : undefined}
+          options={unitOptions}
+          notFoundContent={t('organisation.none')}
+          onChange={(next: string) => onChange(next)}
+        />
+      </Space.Compact>
+      {contacts.length > 0 && (
+        <div className="sb-organisation-contacts">
+          {t('organisation.contacts')}
+          {contacts.map((contact) => `${contact.name} ${contact.phone}${contact.note ? `（${pick(contact.note)}）` : ''}`).join('；')}
+        </div>
+      )}
     </>
   );
 }
