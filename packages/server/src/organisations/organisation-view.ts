@@ -1,3 +1,4 @@
+import { isText } from '@shenbao/engine';
 import type { LocalText, Organisation, UnitContact } from './organisations.service.ts';
 
 /** The GraphQL `Organisation` object: the row plus what its attributes keep (a category's role and quota, a unit's contacts). */
@@ -17,17 +18,12 @@ export function toOrganisationView(row: Organisation) {
   };
 }
 
-function isLocalText(value: unknown): value is LocalText {
-  if (typeof value === 'string') return true;
-  return typeof value === 'object' && value !== null && typeof (value as { zh?: unknown }).zh === 'string';
-}
-
 /** The contacts a unit keeps in attributes (written when its programme is published); anything malformed is left out. */
 function contactsOf(value: unknown): Array<Omit<UnitContact, 'note'> & { note: LocalText | null }> {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) => {
     const contact = entry as { name?: unknown; phone?: unknown; note?: unknown } | null;
     if (typeof contact?.name !== 'string' || typeof contact.phone !== 'string') return [];
-    return [{ name: contact.name, phone: contact.phone, note: isLocalText(contact.note) ? contact.note : null }];
+    return [{ name: contact.name, phone: contact.phone, note: isText(contact.note) ? contact.note : null }];
   });
 }
