@@ -19,6 +19,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  sessionRetentionDays: number;
   loginMaxFailures: number;
   loginLockoutMinutes: number;
   graphqlMaxDepth: number;
@@ -95,6 +96,7 @@ export const configVariables = {
   LOG_LEVEL: { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
   SESSION_IDLE_MINUTES: { name: 'SESSION_IDLE_MINUTES', default: '30', meaning: 'a session ends after this many idle minutes', parse: int(1, 24 * 60) },
   SESSION_ABSOLUTE_HOURS: { name: 'SESSION_ABSOLUTE_HOURS', default: '12', meaning: 'a session ends this many hours after login whatever happens', parse: int(1, 24 * 30) },
+  SESSION_RETENTION_DAYS: { name: 'SESSION_RETENTION_DAYS', default: '30', meaning: 'days a finished session (with its IP address and browser) is kept before it is deleted', parse: int(1, 3650) },
   LOGIN_MAX_FAILURES: { name: 'LOGIN_MAX_FAILURES', default: '5', meaning: 'failed logins in a row before an account is locked', parse: int(1, 100) },
   LOGIN_LOCKOUT_MINUTES: { name: 'LOGIN_LOCKOUT_MINUTES', default: '15', meaning: 'how long a locked account stays locked', parse: int(1, 24 * 60) },
   GRAPHQL_MAX_DEPTH: { name: 'GRAPHQL_MAX_DEPTH', default: '10', meaning: 'deepest GraphQL query accepted', parse: int(2, 50) },
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: required(env, v.LOG_LEVEL),
     sessionIdleMinutes: required(env, v.SESSION_IDLE_MINUTES),
     sessionAbsoluteHours: required(env, v.SESSION_ABSOLUTE_HOURS),
+    sessionRetentionDays: required(env, v.SESSION_RETENTION_DAYS),
     loginMaxFailures: required(env, v.LOGIN_MAX_FAILURES),
     loginLockoutMinutes: required(env, v.LOGIN_LOCKOUT_MINUTES),
     graphqlMaxDepth: required(env, v.GRAPHQL_MAX_DEPTH),

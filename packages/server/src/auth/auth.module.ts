@@ -6,6 +6,7 @@ import type { CodePurpose } from '../sms/verification-codes.service.ts';
 import { toOrganisationView } from '../organisations/organisation-view.ts';
 import { requireUser } from './guards.ts';
 import { toMe, type MeView } from './me.ts';
+import { Housekeeping } from './housekeeping.ts';
 import { installPasswordChangeGate } from './password-change-gate.ts';
 import { clearSessionCookie, installSessionHook, setSessionCookie } from './request-session.ts';
 import { hashSessionToken, sessionCookieName } from './session-token.ts';
@@ -119,5 +120,10 @@ export const authModule: AppModule = {
   routes(app, services) {
     installSessionHook(app, services);
     installPasswordChangeGate(app);
+    // Tests purge with a fake clock through Housekeeping.runOnce() instead.
+    if (services.config.env === 'test') return;
+    const housekeeping = new Housekeeping(services.sessions, services.verificationCodes, services.logger);
+    housekeeping.start();
+    app.addHook('onClose', async () => housekeeping.stop());
   },
 };

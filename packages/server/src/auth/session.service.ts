@@ -3,7 +3,7 @@
  * the user logs out, when it has been idle longer than SESSION_IDLE_MINUTES, or SESSION_ABSOLUTE_HOURS after login
  * whatever happens — all decided by the server clock.
  */
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
@@ -27,6 +27,11 @@ export interface SessionService {
   end(idHash: string, tx?: DbOrTx): Promise<void>;
   /** Ends every session of a user except, optionally, the one in use (after a password change). */
   endAllOf(userId: string, exceptIdHash?: string, tx?: DbOrTx): Promise<void>;
+  /**
+   * Deletes the sessions that finished (logout, idle or absolute expiry) more than SESSION_RETENTION_DAYS ago, with
+   * the IP address and browser they hold; returns how many. Logins themselves stay in the audit log.
+   */
+  purgeFinished(): Promise<number>;
 }
 
 /** The user's role grants as a JSON array, in the order AccountsService.grantsOf gives them. */
@@ -38,6 +43,7 @@ const grantsOfUser = sql<RoleGrant[]>`coalesce((
 export function createSessionService(db: Database, clock: Clock, config: Config): SessionService {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const absoluteMs = config.sessionAbsoluteHours * 3_600_000;
+  const retentionMs = config.sessionRetentionDays * 86_400_000;
 
   return {
     async start(userId, meta, tx) {
@@ -96,6 +102,17 @@ export function createSessionService(db: Database, clock: Clock, config: Config)
       const conditions = [eq(sessions.userId, userId), isNull(sessions.endedAt)];
       if (exceptIdHash) conditions.push(ne(sessions.idHash, exceptIdHash));
       await (tx ?? db).update(sessions).set({ endedAt: clock.now() }).where(and(...conditions));
+    },
+
+    async purgeFinished() {
+      const cutoff = clock.now().getTime() - retentionMs;
+      // A session is over at the first of: logout, its absolute expiry, idleMs after it was last seen.
+      const deleted = await db.delete(sessions).where(or(
+        lt(sessions.endedAt, new Date(cutoff)),
+        lt(sessions.expiresAt, new Date(cutoff)),
+        lt(sessions.lastSeenAt, new Date(cutoff - idleMs)),
+      )).returning({ idHash: sessions.idHash });
+      return deleted.length;
     },
   };
 }

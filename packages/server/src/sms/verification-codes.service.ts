@@ -4,7 +4,7 @@
  * 60 seconds and at most 10 times a day.
  */
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { verificationCodes } from '../db/schema/accounts.ts';
@@ -18,6 +18,8 @@ export const codeValidityMs = 10 * 60_000;
 export const codeResendAfterMs = 60_000;
 export const codeMaxAttempts = 5;
 export const codesPerDay = 10;
+/** Two days: beyond the day the daily limit looks back over, so purging never lets a number ask more often. */
+export const codeRetentionMs = 2 * 86_400_000;
 
 export interface CodeSent {
   expiresInSeconds: number;
@@ -33,6 +35,11 @@ export interface VerificationCodeService {
   check(mobile: string, purpose: CodePurpose, code: string): Promise<string>;
   /** Marks the code used; fails if someone else used it meanwhile. */
   consume(codeId: string, tx: DbOrTx): Promise<void>;
+  /**
+   * Deletes codes (and the mobile numbers they name) older than codeRetentionMs: by then they are long expired and
+   * no longer count towards the daily limit. Returns how many.
+   */
+  purgeOld(): Promise<number>;
 }
 
 function hashCode(id: string, code: string): Buffer {
@@ -107,6 +114,12 @@ export function createVerificationCodeService(db: Database, clock: Clock, sender
         .where(and(eq(verificationCodes.id, codeId), isNull(verificationCodes.usedAt)))
         .returning({ id: verificationCodes.id });
       if (!used) throw new AppError('SB_ERR_VERIFICATION_CODE_INVALID');
+    },
+
+    async purgeOld() {
+      const cutoff = new Date(clock.now().getTime() - codeRetentionMs);
+      const deleted = await db.delete(verificationCodes).where(lt(verificationCodes.createdAt, cutoff)).returning({ id: verificationCodes.id });
+      return deleted.length;
     },
   };
 }
