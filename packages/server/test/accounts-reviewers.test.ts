@@ -101,6 +101,71 @@ describeEachDatabase('accounts: roles, reviewer accounts, forced password change
     ]);
   });
 
+  describe("an administrator's changes to a notice's unit", () => {
+    const programmeId = 'edit-programme';
+    const editCategories = [{ id: 'city', title: '市科技局', role: 'recommender' }, { id: 'county', title: '县科技局', role: 'recommender' }];
+    const notice = (phone: string, title = '大同市科技局') => [
+      { id: 'edit-datong', title, category: 'city', contacts: [{ name: '张明', phone }] },
+      { id: 'edit-shuozhou', title: '朔州市科技局', category: 'city', contacts: [{ name: '王芳', phone: '0349-2023583' }] },
+    ];
+    const unitFields = 'id name category contacts { name phone note } contactsEdited';
+    type Unit = { id: string; name: string; category: string; contacts: { name: string; phone: string; note: unknown }[]; contactsEdited: boolean };
+    const update = (id: string, input: Record<string, unknown>) =>
+      admin.gql<{ updateUnit: Unit }>(`mutation($id: ID!, $input: UnitPatch!) { updateUnit(id: $id, input: $input) { ${unitFields} } }`, { id, input });
+    const listed = async () => (await admin.gql<{ organisations: Unit[] }>(`{ organisations(kind: "reviewer", programmeId: "${programmeId}") { ${unitFields} } }`)).data!.organisations;
+    const fieldsOf = (result: { errors?: { extensions: Record<string, unknown> }[] }) => Object.keys((result.errors![0]!.extensions.details as { fields: Record<string, unknown> }).fields).sort();
+
+    beforeAll(async () => t.app.services.organisations.upsertProgrammeOrganisations(programmeId, editCategories, notice('0352-5041056')));
+
+    it('replaces the contacts; a new version of the programme keeps them, and what the administrator left alone follows the notice', async () => {
+      const edited = await update('edit-datong', { contacts: [{ name: ' 李华 ', phone: '0352-5041057、13800000000', note: '业务咨询' }, { name: '赵强', phone: '(0352)5041058转8' }] });
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data!.updateUnit).toMatchObject({
+        contacts: [{ name: '李华', phone: '0352-5041057、13800000000', note: '业务咨询' }, { name: '赵强', phone: '(0352)5041058转8', note: null }],
+        contactsEdited: true,
+      });
+      const renamed = await update('edit-shuozhou', { name: '朔州市科学技术局', programmeId, category: 'county' });
+      expect(renamed.data!.updateUnit).toMatchObject({ name: '朔州市科学技术局', category: 'county', contactsEdited: false });
+
+      // The next version of the notice changes a phone and a unit's title.
+      await t.app.services.organisations.upsertProgrammeOrganisations(programmeId, editCategories, notice('0352-9999999', '大同市科学技术局'));
+      expect(await listed()).toEqual([
+        { id: 'edit-datong', name: '大同市科学技术局', category: 'city', contacts: edited.data!.updateUnit.contacts, contactsEdited: true },
+        { id: 'edit-shuozhou', name: '朔州市科学技术局', category: 'county', contacts: [{ name: '王芳', phone: '0349-2023583', note: null }], contactsEdited: false },
+      ]);
+    });
+
+    it("goes back to the notice's contacts, the newest version's", async () => {
+      const restored = await update('edit-datong', { contactsFromNotice: true });
+      expect(restored.errors).toBeUndefined();
+      expect(restored.data!.updateUnit).toMatchObject({ contacts: [{ name: '张明', phone: '0352-9999999', note: null }], contactsEdited: false });
+    });
+
+    it('refuses bad contacts field by field, in Chinese and English, and changes nothing', async () => {
+      const before = await listed();
+      const bad = await update('edit-datong', { name: '新名称', contacts: [{ name: ' ', phone: '0352-5041056' }, { name: '李华', phone: 'call me' }, { name: '王五', phone: '123' }] });
+      expect(errorCode(bad)).toBe('SB_ERR_VALIDATION');
+      expect(fieldsOf(bad)).toEqual(['/contacts/0/name', '/contacts/1/phone', '/contacts/2/phone']);
+      const message = (bad.errors![0]!.extensions.details as { fields: Record<string, { zh: string; en: string }[]> }).fields['/contacts/1/phone']![0]!;
+      expect(message.zh).toContain('联系电话格式不正确');
+      expect(message.en).toContain('Not a phone number');
+
+      const tooMany = await update('edit-datong', { contacts: Array.from({ length: 11 }, (_, i) => ({ name: `联系人${i}`, phone: '0352-5041056' })) });
+      expect(fieldsOf(tooMany)).toEqual(['/contacts']);
+      const both = await update('edit-datong', { contacts: [{ name: '李华', phone: '0352-5041056' }], contactsFromNotice: true });
+      expect(fieldsOf(both)).toEqual(['/contactsFromNotice']);
+      expect(await listed()).toEqual(before);
+    });
+
+    it('lets only platform administrators change contacts', async () => {
+      const applicant = new TestClient(t.app);
+      await applicant.login('13900000002', demoPassword);
+      const result = await applicant.gql('mutation { updateUnit(id: "edit-datong", input: { contacts: [{ name: "冒充", phone: "0352-5041056" }] }) { id } }');
+      expect(errorCode(result)).toBe('SB_ERR_FORBIDDEN');
+      expect((await listed())[0]!.contacts).toEqual([{ name: '张明', phone: '0352-9999999', note: null }]);
+    });
+  });
+
   it('refuses an admin mutation to a non-admin with SB_ERR_FORBIDDEN and an access.denied audit row', async () => {
     const applicant = new TestClient(t.app);
     await applicant.login('13900000001', demoPassword);

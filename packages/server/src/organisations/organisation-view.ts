@@ -1,9 +1,13 @@
 import { isText } from '@shenbao/engine';
-import type { LocalText, Organisation, UnitContact } from './organisations.service.ts';
+import { overridesOf, type LocalText, type Organisation, type UnitContact } from './organisations.service.ts';
 
-/** The GraphQL `Organisation` object: the row plus what its attributes keep (a category's role and quota, a unit's contacts). */
+/**
+ * The GraphQL `Organisation` object: the row plus what its attributes keep (a category's role and quota, a unit's
+ * contacts: an administrator's, else the notice's).
+ */
 export function toOrganisationView(row: Organisation) {
   const attributes = row.attributes as { role?: unknown; quota?: unknown; programmeId?: unknown; contacts?: unknown };
+  const edited = overridesOf(row).contacts;
   return {
     id: row.id,
     name: row.name,
@@ -14,7 +18,8 @@ export function toOrganisationView(row: Organisation) {
     role: typeof attributes.role === 'string' ? attributes.role : null,
     quota: typeof attributes.quota === 'number' ? attributes.quota : null,
     uscc: row.uscc,
-    contacts: contactsOf(attributes.contacts),
+    contacts: contactsOf(edited ?? attributes.contacts),
+    contactsEdited: edited !== undefined,
   };
 }
 

@@ -1,8 +1,9 @@
 import type { AppModule, RequestContext } from '../graphql/module.ts';
 import { AppError } from '../errors.ts';
 import { hasRole, requirePlatformAdmin, requireUser } from '../auth/guards.ts';
-import { categoryRowId, organisationKinds, type OrganisationKind } from './organisations.service.ts';
+import { categoryRowId, organisationKinds, overridesOf, type OrganisationKind, type UnitOverrides } from './organisations.service.ts';
 import { toOrganisationView as toView } from './organisation-view.ts';
+import { checkUnitContacts, type UnitContactInput } from './unit-contacts.ts';
 
 interface UnitInput {
   id?: string | null;
@@ -10,6 +11,11 @@ interface UnitInput {
   programmeId?: string | null;
   category?: string | null;
   parentId?: string | null;
+}
+
+interface UnitPatch extends Partial<UnitInput> {
+  contacts?: UnitContactInput[] | null;
+  contactsFromNotice?: boolean | null;
 }
 
 function checkKind(kind: string | undefined | null): OrganisationKind | undefined {
@@ -47,8 +53,10 @@ export const organisationsModule: AppModule = {
       "类别的推荐限额 / report quota of the category"
       quota: Int
       uscc: String
-      "单位联系人（通知所列，发布时写入）/ the unit's contacts as its notice lists them"
+      "单位联系人：管理员修改过的，否则为通知所列 / the unit's contacts: as an administrator set them, else as its notice lists them"
       contacts: [UnitContact!]!
+      "联系人已由管理员修改（不再随项目新版本更新）/ an administrator set the contacts (a new programme version keeps them)"
+      contactsEdited: Boolean!
     }
     type UnitContact {
       name: String!
@@ -64,11 +72,21 @@ export const organisationsModule: AppModule = {
       category: String
       parentId: String
     }
+    input UnitContactInput {
+      name: String!
+      phone: String!
+      "备注：邮箱、地址、咨询事项 / a note: e-mail, address, what to ask about"
+      note: String
+    }
     input UnitPatch {
       name: String
       programmeId: String
       category: String
       parentId: String
+      "替换联系人（最多 10 位）/ replaces the contacts (at most 10)"
+      contacts: [UnitContactInput!]
+      "恢复为通知所列的联系人 / back to the contacts the notice lists"
+      contactsFromNotice: Boolean
     }
     extend type Query {
       "类别：kind: \\"category\\"；某类别的单位：kind: \\"reviewer\\", category / categories, or the units of one category"
@@ -112,13 +130,32 @@ export const organisationsModule: AppModule = {
         const row = await ctx.services.organisations.create({ id: args.input.id ?? undefined, name, kind: 'reviewer', ...place }, admin.id);
         return toView(row);
       },
-      async updateUnit(_parent: unknown, args: { id: string; input: Partial<UnitInput> }, ctx: RequestContext) {
+      async updateUnit(_parent: unknown, args: { id: string; input: UnitPatch }, ctx: RequestContext) {
         const admin = await requirePlatformAdmin(ctx);
+        const { input } = args;
         const existing = await ctx.services.organisations.get(args.id);
         if (!existing || existing.kind !== 'reviewer') throw new AppError('SB_ERR_NOT_FOUND', { what: `审核单位 ${args.id}` });
+        if (input.contacts && input.contactsFromNotice) {
+          throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/contactsFromNotice': [{ zh: '不能同时修改联系人又恢复为通知所列', en: 'Either set the contacts or go back to the notice\'s, not both' }] } });
+        }
         const patch: Parameters<typeof ctx.services.organisations.update>[1] = {};
-        if (args.input.name !== undefined && args.input.name !== null) patch.name = args.input.name;
-        if (args.input.category !== undefined || args.input.parentId !== undefined) Object.assign(patch, await placement(ctx, args.input));
+        // What the administrator changes on a unit a programme declares outlives the next version of that programme.
+        const overrides: UnitOverrides = { ...overridesOf(existing) };
+        const fromProgramme = existing.sourceProgramme !== null;
+        if (input.name !== undefined && input.name !== null) {
+          const name = input.name.trim();
+          if (!name) throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/name': [{ zh: '请填写单位名称', en: 'Enter the unit name' }] } });
+          patch.name = name;
+          if (fromProgramme && name !== existing.name) overrides.name = name;
+        }
+        if (input.category !== undefined || input.parentId !== undefined) {
+          const place = await placement(ctx, input);
+          Object.assign(patch, place);
+          if (fromProgramme && place.category !== null && place.category !== existing.category) overrides.category = place.category;
+        }
+        if (input.contacts) overrides.contacts = checkUnitContacts(input.contacts);
+        if (input.contactsFromNotice) delete overrides.contacts;
+        patch.attributes = { ...patch.attributes, overrides };
         return toView(await ctx.services.organisations.update(args.id, patch, admin.id));
       },
     },

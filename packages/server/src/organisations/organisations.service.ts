@@ -43,6 +43,22 @@ export interface ProgrammeUnit {
   contacts?: UnitContact[] | undefined;
 }
 
+/**
+ * What a platform administrator changed on a unit a programme declares, kept in its attributes as `overrides`: a new
+ * version of the programme refreshes everything else from the folder, but not these (a renamed unit stays renamed, a
+ * new contact person stays). Only fields the administrator actually changed are kept.
+ */
+export interface UnitOverrides {
+  name?: string;
+  category?: string;
+  contacts?: UnitContact[];
+}
+
+export function overridesOf(row: Organisation | undefined): UnitOverrides {
+  const value = (row?.attributes as { overrides?: unknown } | undefined)?.overrides;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as UnitOverrides) : {};
+}
+
 export interface OrganisationFilter {
   kind?: OrganisationKind | undefined;
   category?: string | undefined;
@@ -160,16 +176,23 @@ export function createOrganisationsService(db: Database, clock: Clock, audit: Au
           };
           await t.insert(organisations).values({ id: categoryRowId(programmeId, category.id), ...values, createdAt: now }).onConflictDoUpdate({ target: organisations.id, set: values });
         }
+        const existing = units.length === 0 ? [] : await t.select().from(organisations).where(inArray(organisations.id, units.map((u) => u.id)));
+        const overridesById = new Map(existing.map((row) => [row.id, overridesOf(row)]));
         for (const [position, unit] of units.entries()) {
-          const category = byId.get(unit.category);
-          if (!category) throw new Error(`unit ${unit.id} names unknown category ${unit.category} in programme ${programmeId}`);
+          if (!byId.has(unit.category)) throw new Error(`unit ${unit.id} names unknown category ${unit.category} in programme ${programmeId}`);
+          const overrides = overridesById.get(unit.id) ?? {};
+          // An administrator's move to another category holds while this version still declares that category.
+          const categoryId = overrides.category !== undefined && byId.has(overrides.category) ? overrides.category : unit.category;
           const values = {
-            name: zh(unit.title),
+            name: overrides.name ?? zh(unit.title),
             kind: 'reviewer' as const,
-            category: unit.category,
-            parentId: categoryRowId(programmeId, unit.category),
+            category: categoryId,
+            parentId: categoryRowId(programmeId, categoryId),
             sourceProgramme: programmeId,
-            attributes: { programmeId, title: unit.title, role: category.role, position, contacts: unit.contacts ?? [] },
+            attributes: {
+              programmeId, title: unit.title, role: byId.get(categoryId)!.role, position, contacts: unit.contacts ?? [],
+              ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+            },
             updatedAt: now,
           };
           await t.insert(organisations).values({ id: unit.id, ...values, createdAt: now }).onConflictDoUpdate({ target: organisations.id, set: values });

@@ -3,6 +3,7 @@
  * (programmes.module.ts, organisations.module.ts, accounts.module.ts, audit.module.ts); if one changes, only this
  * file changes.
  */
+import type { UnitContact } from '../api/organisations.ts';
 import type { Message, Text } from '../i18n/i18n.tsx';
 
 export type WindowPhase = 'not_open' | 'open' | 'closed';
@@ -147,9 +148,12 @@ export interface AdminOrganisation {
   programmeId: string | null;
   role: string | null;
   quota: number | null;
+  /** A unit's contacts: an administrator's when `contactsEdited`, else its notice's. */
+  contacts: UnitContact[];
+  contactsEdited: boolean;
 }
 
-const organisationFields = 'id name kind category parentId programmeId role quota';
+const organisationFields = 'id name kind category parentId programmeId role quota contacts { name phone note } contactsEdited';
 
 export const programmeUnitsQuery = `query ProgrammeUnits($programmeId: String!) {
   categories: organisations(kind: "category", programmeId: $programmeId) { ${organisationFields} }
@@ -161,6 +165,15 @@ export interface UnitInput {
   name: string;
   programmeId?: string;
   category?: string;
+}
+
+/** updateUnit's input: what the unit form changed (contacts only when they changed, so a rename does not pin them). */
+export interface UnitPatch {
+  name?: string;
+  programmeId?: string;
+  category?: string;
+  contacts?: { name: string; phone: string; note?: string }[];
+  contactsFromNotice?: boolean;
 }
 
 export const createUnitMutation = `mutation CreateUnit($input: UnitInput!) { createUnit(input: $input) { ${organisationFields} } }`;

@@ -4,7 +4,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { graphqlRequest } from '../../api/graphql-client.ts';
 import { useQuery } from '../../api/use-graphql.ts';
 import { PageHead } from '../../app/AppShell.tsx';
-import { categoryIdOf, createUnitMutation, programmeUnitsQuery, updateUnitMutation, type AdminOrganisation } from '../admin-api.ts';
+import { categoryIdOf, createUnitMutation, programmeUnitsQuery, updateUnitMutation, type AdminOrganisation, type UnitPatch } from '../admin-api.ts';
 import { useAdminText } from '../admin-text.ts';
 import { ProgrammePicker } from '../ProgrammePicker.tsx';
 import { UnitFormModal, type UnitValues } from './UnitFormModal.tsx';
@@ -30,7 +30,10 @@ export default function OrganisationsPage() {
   const save = async (values: UnitValues) => {
     if (!programmeId) return;
     if (editing?.unit) {
-      await graphqlRequest(updateUnitMutation, { id: editing.unit.id, input: { name: values.name, programmeId, category: values.category } });
+      const input: UnitPatch = { name: values.name, programmeId, category: values.category };
+      if (values.contacts) input.contacts = values.contacts;
+      if (values.contactsFromNotice) input.contactsFromNotice = true;
+      await graphqlRequest(updateUnitMutation, { id: editing.unit.id, input });
     } else {
       await graphqlRequest(createUnitMutation, { input: { ...values, programmeId } });
     }
@@ -74,6 +77,15 @@ export default function OrganisationsPage() {
           columns={[
             { title: t('orgs.name'), dataIndex: 'name' },
             { title: t('orgs.category'), render: (_v, unit) => categoryName(unit.category) },
+            {
+              title: t('orgs.contacts'),
+              render: (_v, unit) => (
+                <>
+                  {unit.contacts.map((contact) => `${contact.name} ${contact.phone}`).join('；') || t('common.none')}
+                  {unit.contactsEdited && <Tag color="orange" style={{ marginLeft: 6 }}>{t('orgs.contactsEdited')}</Tag>}
+                </>
+              ),
+            },
             { title: t('orgs.id'), render: (_v, unit) => <Typography.Text code>{unit.id}</Typography.Text> },
             { title: '', width: 90, render: (_v, unit) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit })}>{t('common.edit')}</Button> },
           ]}

@@ -1,16 +1,32 @@
-import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError, fieldErrorsOf } from '../../api/api-error.ts';
 import { categoryIdOf, type AdminOrganisation } from '../admin-api.ts';
 import { useAdminText } from '../admin-text.ts';
+import { changedContacts, maxUnitContacts, namePathOf, toFormContacts, type FormContact } from './unit-contacts-form.ts';
 
 export interface UnitValues {
   id?: string;
   name: string;
   category: string;
+  /** Only when the administrator changed them (see unit-contacts-form.ts). */
+  contacts?: { name: string; phone: string; note?: string }[];
+  contactsFromNotice?: boolean;
 }
 
-/** Creates a unit in a programme category, or renames / moves an existing one (its id never changes). */
+interface FormValues {
+  id?: string;
+  name: string;
+  category: string;
+  contacts?: FormContact[];
+  contactsFromNotice?: boolean;
+}
+
+/**
+ * Creates a unit in a programme category, or renames / moves an existing one (its id never changes) and edits the
+ * contacts applicants see when they choose it.
+ */
 export function UnitFormModal({ open, unit, categories, defaultCategory, onSubmit, onClose }: {
   open: boolean;
   /** The unit being edited; undefined to create one. */
@@ -21,29 +37,44 @@ export function UnitFormModal({ open, unit, categories, defaultCategory, onSubmi
   onClose: () => void;
 }) {
   const { t, pick } = useAdminText();
-  const [form] = Form.useForm<UnitValues>();
+  const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | undefined>(undefined);
+  const fromNotice = Form.useWatch('contactsFromNotice', form) === true;
+  const initialContacts = useMemo(() => toFormContacts(unit?.contacts ?? [], pick), [unit, pick]);
 
   useEffect(() => {
     if (!open) return;
     setError(undefined);
     form.resetFields();
-    form.setFieldsValue(unit ? { name: unit.name, category: unit.category ?? undefined } : { category: defaultCategory });
-  }, [open, unit, defaultCategory, form]);
+    form.setFieldsValue(unit ? { name: unit.name, category: unit.category ?? undefined, contacts: initialContacts, contactsFromNotice: false } : { category: defaultCategory });
+  }, [open, unit, defaultCategory, form, initialContacts]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing beside each field
+    }
+    const { id, name, category, contacts, contactsFromNotice } = values;
     setSaving(true);
     setError(undefined);
     try {
-      await onSubmit({ ...values, name: values.name.trim(), ...(values.id?.trim() ? { id: values.id.trim() } : {}) });
+      const changed = unit && !contactsFromNotice ? changedContacts(initialContacts, contacts ?? []) : undefined;
+      await onSubmit({
+        name: name.trim(),
+        category,
+        ...(id?.trim() ? { id: id.trim() } : {}),
+        ...(changed ? { contacts: changed } : {}),
+        ...(contactsFromNotice ? { contactsFromNotice: true } : {}),
+      });
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : undefined;
       setError(apiError);
-      // Field errors from the server land on their fields (/name → name).
+      // Field errors from the server land on their fields (/name → name, /contacts/1/phone → the second phone).
       const fields = fieldErrorsOf(apiError);
-      form.setFields(Object.entries(fields).map(([pointer, messages]) => ({ name: pointer.replace(/^\//, '') as keyof UnitValues, errors: messages.map(pick) })));
+      form.setFields(Object.entries(fields).map(([pointer, messages]) => ({ name: namePathOf(pointer) as never, errors: messages.map(pick) })));
     } finally {
       setSaving(false);
     }
@@ -63,8 +94,53 @@ export function UnitFormModal({ open, unit, categories, defaultCategory, onSubmi
         <Form.Item name="category" label={t('orgs.category')} rules={[{ required: true, message: t('orgs.categoryRequired') }]}>
           <Select options={categories.map((category) => ({ value: categoryIdOf(category), label: category.name }))} />
         </Form.Item>
+        {unit && (
+          <Form.Item
+            label={<Space>{t('orgs.contacts')}{unit.contactsEdited && <Tag color="orange">{t('orgs.contactsEdited')}</Tag>}</Space>}
+            extra={unit.contactsEdited ? t('orgs.contactsEditedHint') : t('orgs.contactsHint')}
+          >
+            {unit.contactsEdited && (
+              <Form.Item name="contactsFromNotice" valuePropName="checked" noStyle>
+                <Checkbox style={{ marginBottom: 8 }}>{t('orgs.contactsFromNotice')}</Checkbox>
+              </Form.Item>
+            )}
+            {!fromNotice && <ContactsList />}
+          </Form.Item>
+        )}
         {error && <Alert type="error" showIcon title={pick(error.messages)} />}
       </Form>
     </Modal>
+  );
+}
+
+/** The contacts as rows of name, phone and note, at most maxUnitContacts. */
+function ContactsList() {
+  const { t } = useAdminText();
+  return (
+    <Form.List name="contacts">
+      {(rows, { add, remove }) => (
+        <>
+          {rows.map((row, index) => (
+            <Space key={row.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }} data-testid={`contact-${index}`}>
+              <Form.Item name={[row.name, 'name']} rules={[{ required: true, whitespace: true, message: t('orgs.contactNameRequired') }]} style={{ marginBottom: 4 }}>
+                <Input placeholder={t('orgs.contactName')} aria-label={t('orgs.contactName')} maxLength={40} style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item name={[row.name, 'phone']} rules={[{ required: true, whitespace: true, message: t('orgs.contactPhoneRequired') }]} style={{ marginBottom: 4 }}>
+                <Input placeholder={t('orgs.contactPhone')} aria-label={t('orgs.contactPhone')} maxLength={60} style={{ width: 170 }} />
+              </Form.Item>
+              <Form.Item name={[row.name, 'note']} style={{ marginBottom: 4 }}>
+                <Input placeholder={t('orgs.contactNote')} aria-label={t('orgs.contactNote')} maxLength={200} style={{ width: 190 }} />
+              </Form.Item>
+              <Button type="text" icon={<DeleteOutlined />} aria-label={t('orgs.removeContact')} onClick={() => remove(row.name)} />
+            </Space>
+          ))}
+          {rows.length < maxUnitContacts ? (
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', note: '' })}>{t('orgs.addContact')}</Button>
+          ) : (
+            <Typography.Text type="secondary">{t('orgs.contactsLimit', { count: maxUnitContacts })}</Typography.Text>
+          )}
+        </>
+      )}
+    </Form.List>
   );
 }
