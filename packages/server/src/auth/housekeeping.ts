@@ -7,6 +7,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SessionService } from './session.service.ts';
 import type { VerificationCodeService } from '../sms/verification-codes.service.ts';
+import { IntervalPoller } from '../interval-poller.ts';
 
 export interface Purged {
   sessions: number;
@@ -14,14 +15,15 @@ export interface Purged {
 }
 
 export class Housekeeping {
-  private handle: NodeJS.Timeout | undefined;
-  private running: Promise<Purged | undefined> | undefined;
+  private readonly poller: IntervalPoller;
 
   constructor(
     private readonly sessions: SessionService,
     private readonly codes: VerificationCodeService,
     private readonly logger: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.poller = new IntervalPoller(() => this.runOnce(), logger, 'housekeeping failed');
+  }
 
   /** Deletes what is past its retention now; returns how many rows of each kind. */
   async runOnce(): Promise<Purged> {
@@ -32,25 +34,10 @@ export class Housekeeping {
 
   /** Runs now and then every `intervalMs` until stop(). */
   start(intervalMs = 3_600_000): void {
-    if (this.handle) return;
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((error: unknown) => {
-          // A failed purge is retried at the next tick; it never stops the server.
-          this.logger.error({ err: error }, 'housekeeping failed');
-          return undefined;
-        })
-        .finally(() => { this.running = undefined; });
-    };
-    this.handle = setInterval(tick, intervalMs);
-    this.handle.unref();
-    tick();
+    this.poller.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.handle) clearInterval(this.handle);
-    this.handle = undefined;
-    await this.running;
+    await this.poller.stop();
   }
 }

@@ -14,10 +14,10 @@ import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { lockApplication, type ApplicationService } from '../applications/application.service.ts';
 import { recordEvent } from '../applications/history.ts';
 import { persistStep } from './flow-persistence.ts';
+import { IntervalPoller } from '../interval-poller.ts';
 
 export class TimerService {
-  private handle: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly poller: IntervalPoller;
 
   constructor(
     private readonly db: Database,
@@ -25,7 +25,9 @@ export class TimerService {
     private readonly programmes: ProgrammeService,
     private readonly applications: ApplicationService,
     private readonly logger: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.poller = new IntervalPoller(() => this.fireDue(), logger, 'timers failed');
+  }
 
   /** Fires every timer due now; returns how many fired. Safe to call from several processes at once. */
   async fireDue(limit = 50): Promise<number> {
@@ -66,19 +68,10 @@ export class TimerService {
 
   /** Polls every `intervalMs` until stop(). */
   start(intervalMs = 15_000): void {
-    if (this.handle) return;
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.fireDue().finally(() => { this.running = undefined; });
-    };
-    this.handle = setInterval(tick, intervalMs);
-    this.handle.unref();
-    tick();
+    this.poller.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.handle) clearInterval(this.handle);
-    this.handle = undefined;
-    await this.running;
+    await this.poller.stop();
   }
 }
