@@ -22,6 +22,9 @@ export interface Config {
   sessionRetentionDays: number;
   loginMaxFailures: number;
   loginLockoutMinutes: number;
+  /** SMS codes one client address may have sent in any hour, and in any day (SMS bombing across many numbers). */
+  smsCodesPerIpHour: number;
+  smsCodesPerIpDay: number;
   graphqlMaxDepth: number;
   uploadMaxBytes: number;
   chromiumPath: string | undefined;
@@ -99,6 +102,8 @@ export const configVariables = {
   SESSION_RETENTION_DAYS: { name: 'SESSION_RETENTION_DAYS', default: '30', meaning: 'days a finished session (with its IP address and browser) is kept before it is deleted', parse: int(1, 3650) },
   LOGIN_MAX_FAILURES: { name: 'LOGIN_MAX_FAILURES', default: '5', meaning: 'failed logins in a row before an account is locked', parse: int(1, 100) },
   LOGIN_LOCKOUT_MINUTES: { name: 'LOGIN_LOCKOUT_MINUTES', default: '15', meaning: 'how long a locked account stays locked', parse: int(1, 24 * 60) },
+  SMS_CODES_PER_IP_HOUR: { name: 'SMS_CODES_PER_IP_HOUR', default: '20', meaning: 'SMS codes one client address may have sent in any hour, whatever the numbers (against SMS bombing; raise it if many users share one address)', parse: int(1, 100_000) },
+  SMS_CODES_PER_IP_DAY: { name: 'SMS_CODES_PER_IP_DAY', default: '60', meaning: 'SMS codes one client address may have sent in any day; at least SMS_CODES_PER_IP_HOUR', parse: int(1, 1_000_000) },
   GRAPHQL_MAX_DEPTH: { name: 'GRAPHQL_MAX_DEPTH', default: '10', meaning: 'deepest GraphQL query accepted', parse: int(2, 50) },
   UPLOAD_MAX_BYTES: { name: 'UPLOAD_MAX_BYTES', default: String(50 * 1024 * 1024), meaning: 'largest upload the server reads at all (fields set their own, smaller limits)', parse: int(1024, 1024 * 1024 * 1024) },
   CHROMIUM_PATH: { name: 'CHROMIUM_PATH', default: undefined, meaning: 'Chromium for PDFs; found automatically when unset', parse: text },
@@ -126,6 +131,16 @@ function required<T>(env: Env, spec: VariableSpec<T>): T {
 /** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const v = configVariables;
+  const smsCodesPerIpHour = required(env, v.SMS_CODES_PER_IP_HOUR);
+  const smsCodesPerIpDay = required(env, v.SMS_CODES_PER_IP_DAY);
+  // A daily limit below the hourly one would silently make the hourly one meaningless: say so at start instead.
+  if (smsCodesPerIpDay < smsCodesPerIpHour) {
+    throw new ConfigError(
+      v.SMS_CODES_PER_IP_DAY.name,
+      `不应小于 SMS_CODES_PER_IP_HOUR（${smsCodesPerIpHour}），实际为 ${smsCodesPerIpDay}`,
+      `must be at least SMS_CODES_PER_IP_HOUR (${smsCodesPerIpHour}), got ${smsCodesPerIpDay}`,
+    );
+  }
   return {
     env: required(env, v.NODE_ENV),
     host: required(env, v.HOST),
@@ -140,6 +155,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionRetentionDays: required(env, v.SESSION_RETENTION_DAYS),
     loginMaxFailures: required(env, v.LOGIN_MAX_FAILURES),
     loginLockoutMinutes: required(env, v.LOGIN_LOCKOUT_MINUTES),
+    smsCodesPerIpHour,
+    smsCodesPerIpDay,
     graphqlMaxDepth: required(env, v.GRAPHQL_MAX_DEPTH),
     uploadMaxBytes: required(env, v.UPLOAD_MAX_BYTES),
     chromiumPath: read(env, v.CHROMIUM_PATH),

@@ -81,7 +81,13 @@ export function createServices(base: BaseServices): Services {
     auth: createAuthService({ db, clock, config, audit, accounts, sessions }),
     smsSender: new ConsoleSmsSender(base.logger, config.env !== 'production'),
     // The sender is read at send time, so replacing services.smsSender takes effect at once.
-    verificationCodes: createVerificationCodeService(db, clock, { send: (message) => services.smsSender.send(message) }),
+    verificationCodes: createVerificationCodeService(
+      db,
+      clock,
+      { send: (message) => services.smsSender.send(message) },
+      { perHour: config.smsCodesPerIpHour, perDay: config.smsCodesPerIpDay },
+      audit,
+    ),
     registration: undefined as unknown as RegistrationService,
     organisations,
     reviewers: createReviewersService({ db, accounts, organisations, audit }),

@@ -55,6 +55,9 @@ describe('configuration', () => {
     ['PUBLIC_URL', 'not a url'],
     ['GRAPHQL_MAX_DEPTH', '1'],
     ['SHUTDOWN_GRACE_SECONDS', '-1'],
+    ['SMS_CODES_PER_IP_HOUR', '0'],
+    // Below the hourly default of 20: the hourly limit could never apply.
+    ['SMS_CODES_PER_IP_DAY', '5'],
   ])('refuses %s=%s with a ConfigError naming the variable in both languages', (name, value) => {
     let caught: unknown;
     try {

@@ -103,7 +103,8 @@ export const authModule: AppModule = {
         if (!isMobile(mobile)) fields['/mobile'] = [{ zh: '请输入11位手机号', en: 'Enter an 11-digit mainland China mobile number' }];
         if (!requestablePurposes.includes(args.purpose as CodePurpose)) fields['/purpose'] = [{ zh: '不支持的验证码用途', en: 'Unsupported code purpose' }];
         if (Object.keys(fields).length > 0) throw new AppError('SB_ERR_VALIDATION', {}, { fields });
-        const sent = await ctx.services.verificationCodes.send(mobile, args.purpose as CodePurpose);
+        // The client address (X-Forwarded-For only with TRUST_PROXY) counts towards the per-address limits.
+        const sent = await ctx.services.verificationCodes.send(mobile, args.purpose as CodePurpose, { ip: ctx.request.ip });
         return { sentTo: maskMobile(mobile), ...sent };
       },
 

@@ -1,10 +1,14 @@
 /**
  * One-time SMS codes (registration, password reset). A code is 6 random digits, stored only as a hash, valid for
  * 10 minutes and for at most 5 guesses; only the newest code of a number counts; a number can ask again after
- * 60 seconds and at most 10 times a day.
+ * 60 seconds and at most 10 times a day. One client address may have at most [SMS_CODES_PER_IP_HOUR] codes sent in
+ * any hour and [SMS_CODES_PER_IP_DAY] in any day, whatever the numbers, so that nobody can use the platform to
+ * flood many numbers with texts (SMS bombing).
  */
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
+import { maskMobile } from '../accounts/mobile.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { verificationCodes } from '../db/schema/accounts.ts';
@@ -18,7 +22,12 @@ export const codeValidityMs = 10 * 60_000;
 export const codeResendAfterMs = 60_000;
 export const codeMaxAttempts = 5;
 export const codesPerDay = 10;
-/** Two days: beyond the day the daily limit looks back over, so purging never lets a number ask more often. */
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+/**
+ * Two days: beyond the day the daily limits (per number and per address) look back over, so purging never lets a
+ * number or an address ask more often.
+ */
 export const codeRetentionMs = 2 * 86_400_000;
 
 export interface CodeSent {
@@ -26,8 +35,18 @@ export interface CodeSent {
   resendAfterSeconds: number;
 }
 
+/** Codes one client address may have sent in any hour and in any day (config SMS_CODES_PER_IP_HOUR / _DAY). */
+export interface CodeLimitsPerIp {
+  perHour: number;
+  perDay: number;
+}
+
 export interface VerificationCodeService {
-  send(mobile: string, purpose: CodePurpose): Promise<CodeSent>;
+  /**
+   * Sends a new code, or throws SB_ERR_VERIFICATION_CODE_THROTTLED with `seconds` until one would be allowed: first
+   * the limits of the number, then, when `meta.ip` is given, those of the client address.
+   */
+  send(mobile: string, purpose: CodePurpose, meta?: { ip?: string | undefined }): Promise<CodeSent>;
   /**
    * Checks a code and counts the guess (committed at once, so a failing request still uses up an attempt). Returns
    * the id to `consume` inside the caller's transaction; throws SB_ERR_VERIFICATION_CODE_INVALID otherwise.
@@ -36,8 +55,8 @@ export interface VerificationCodeService {
   /** Marks the code used; fails if someone else used it meanwhile. */
   consume(codeId: string, tx: DbOrTx): Promise<void>;
   /**
-   * Deletes codes (and the mobile numbers they name) older than codeRetentionMs: by then they are long expired and
-   * no longer count towards the daily limit. Returns how many.
+   * Deletes codes (and the mobile numbers and addresses they name) older than codeRetentionMs: by then they are long
+   * expired and no longer count towards the daily limits. Returns how many.
    */
   purgeOld(): Promise<number>;
 }
@@ -51,9 +70,31 @@ const purposeText: Record<CodePurpose, string> = {
   reset_password: '重置密码',
 };
 
-export function createVerificationCodeService(db: Database, clock: Clock, sender: SmsSender): VerificationCodeService {
+export function createVerificationCodeService(
+  db: Database,
+  clock: Clock,
+  sender: SmsSender,
+  perIp: CodeLimitsPerIp,
+  audit: AuditService,
+): VerificationCodeService {
+  /**
+   * Milliseconds until `ip` may have another code under the limit of `max` codes per `windowMs`, or 0 when it may
+   * now. If the max-th newest code of the address is still inside the window, the address is at its limit until that
+   * code leaves the window (then fewer than `max` remain in it).
+   */
+  async function ipWaitMs(ip: string, now: Date, windowMs: number, max: number): Promise<number> {
+    const [limiting] = await db
+      .select({ createdAt: verificationCodes.createdAt })
+      .from(verificationCodes)
+      .where(and(eq(verificationCodes.ip, ip), gt(verificationCodes.createdAt, new Date(now.getTime() - windowMs))))
+      .orderBy(desc(verificationCodes.createdAt))
+      .offset(max - 1)
+      .limit(1);
+    return limiting ? Math.max(limiting.createdAt.getTime() + windowMs - now.getTime(), 0) : 0;
+  }
+
   return {
-    async send(mobile, purpose) {
+    async send(mobile, purpose, meta = {}) {
       const now = clock.now();
       const [latest] = await db
         .select({ createdAt: verificationCodes.createdAt })
@@ -71,6 +112,26 @@ export function createVerificationCodeService(db: Database, clock: Clock, sender
         .where(and(eq(verificationCodes.mobile, mobile), gte(verificationCodes.createdAt, new Date(now.getTime() - 86_400_000))));
       if ((today?.count ?? 0) >= codesPerDay) throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds: 86_400 });
 
+      // Then the client address, across all numbers. (Like the checks above, this reads before it writes, so requests
+      // racing each other can overshoot a limit by a few codes; it stops floods, it is not an exact quota.)
+      const ip = meta.ip;
+      if (ip) {
+        const hourWait = await ipWaitMs(ip, now, hourMs, perIp.perHour);
+        const dayWait = await ipWaitMs(ip, now, dayMs, perIp.perDay);
+        // Both limits must allow the next code, so the wait is the longer one.
+        const waitMs = Math.max(hourWait, dayWait);
+        if (waitMs > 0) {
+          const seconds = Math.ceil(waitMs / 1000);
+          await audit.record({
+            action: 'auth.code_throttled',
+            result: 'refused',
+            ip,
+            details: { mobile: maskMobile(mobile), purpose, limit: dayWait >= hourWait ? 'ip_day' : 'ip_hour', seconds },
+          });
+          throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds });
+        }
+      }
+
       const id = randomUUID();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await db.insert(verificationCodes).values({
@@ -80,6 +141,7 @@ export function createVerificationCodeService(db: Database, clock: Clock, sender
         codeHash: hashCode(id, code).toString('hex'),
         expiresAt: new Date(now.getTime() + codeValidityMs),
         createdAt: now,
+        ip: ip ?? null,
       });
       await sender.send({ mobile, code, text: `【申报平台】您正在${purposeText[purpose]}，验证码 ${code}，${codeValidityMs / 60_000} 分钟内有效。如非本人操作请忽略。` });
       return { expiresInSeconds: codeValidityMs / 1000, resendAfterSeconds: codeResendAfterMs / 1000 };

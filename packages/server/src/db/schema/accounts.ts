@@ -60,7 +60,7 @@ export const sessions = pgTable('sessions', {
   ip: text('ip'),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
-/** One-time SMS codes (registration, password reset); the code itself is stored hashed. */
+/** One-time SMS codes (registration, password reset); the code itself is stored hashed, with the requesting IP. */
 export const verificationCodes = pgTable('verification_codes', {
   id: text('id').primaryKey(),
   mobile: text('mobile').notNull(),
@@ -70,4 +70,10 @@ export const verificationCodes = pgTable('verification_codes', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('verification_codes_mobile_idx').on(t.mobile, t.purpose)]);
+  /** Address the code was requested from (null when sent without one): counted for the per-address limits. */
+  ip: text('ip'),
+}, (t) => [
+  index('verification_codes_mobile_idx').on(t.mobile, t.purpose),
+  // The per-address limits count an address's codes over the last hour and day.
+  index('verification_codes_ip_idx').on(t.ip, t.createdAt),
+]);
