@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sessions, verificationCodes } from '../src/db/schema/index.ts';
+import { sessions, unknownLoginFailures, verificationCodes } from '../src/db/schema/index.ts';
 import { seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
 import { Housekeeping } from '../src/auth/housekeeping.ts';
 import { describeEachDatabase } from './helpers/database.ts';
@@ -17,8 +17,8 @@ describeEachDatabase('housekeeping: finished sessions and old SMS codes are dele
     t = await startAccountsApp(database(), { SESSION_RETENTION_DAYS: '10' });
     await seedDemoAccounts(t.app.services);
     userId = (await t.app.services.accounts.findByMobile('13900000001'))!.id;
-    const { sessions: sessionService, verificationCodes: codes, logger } = t.app.services;
-    housekeeping = new Housekeeping(sessionService, codes, logger);
+    const { sessions: sessionService, verificationCodes: codes, auth, logger } = t.app.services;
+    housekeeping = new Housekeeping(sessionService, codes, auth, logger);
   });
   afterAll(async () => t.close());
 
@@ -42,7 +42,7 @@ describeEachDatabase('housekeeping: finished sessions and old SMS codes are dele
 
     // 10 days after the logout (12 hours ago) less a minute: nothing is old enough.
     t.clock.advance(10 * day - 12 * 60 * minute - minute);
-    expect(await housekeeping.runOnce()).toEqual({ sessions: 0, codes: 0 });
+    expect(await housekeeping.runOnce()).toEqual({ sessions: 0, codes: 0, loginFailures: 0 });
     expect(await remainingSessions()).toEqual(all);
 
     // Two minutes on, the logged-out one is past; the idle one finished 30 minutes after login, so it goes too.
@@ -82,5 +82,19 @@ describeEachDatabase('housekeeping: finished sessions and old SMS codes are dele
     t.clock.advance(2 * minute);
     expect((await housekeeping.runOnce()).codes).toBe(1);
     expect(await mobiles()).toEqual(['13700000012']);
+  });
+
+  it('forgets failed logins on a number without an account 30 days after the last one', async () => {
+    const login = (password: string) => t.app.services.auth.login({ mobile: '13700000077', password }).catch((error: { code?: string }) => error.code);
+    for (let i = 0; i < 5; i++) await login(`wrong-${i}`);
+    expect(await login('wrong')).toBe('SB_ERR_ACCOUNT_LOCKED');
+    const rows = async () => (await database().db.select().from(unknownLoginFailures)).length;
+    expect(await rows()).toBe(1);
+
+    t.clock.advance(30 * day - minute);
+    expect((await housekeeping.runOnce()).loginFailures).toBe(0);
+    t.clock.advance(2 * minute);
+    expect((await housekeeping.runOnce()).loginFailures).toBe(1);
+    expect(await rows()).toBe(0);
   });
 });

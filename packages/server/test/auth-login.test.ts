@@ -129,6 +129,28 @@ describeEachDatabase('auth: login, sessions, lockout', (database) => {
       expect(errorCode(await client.login('13800000000', demoPassword))).toBeUndefined();
     });
 
+    it('locks an unknown number exactly as it locks an account: the same answers, attempt by attempt', async () => {
+      const client = new TestClient(t.app);
+      const answer = async (mobile: string, password: string) => JSON.stringify((await client.login(mobile, password)).errors?.[0]?.extensions ?? 'logged in');
+      const real = '13900000001';
+      const unknown = '13700000099';
+      const steps: Array<[string, string]> = [];
+      for (let attempt = 1; attempt <= 6; attempt++) steps.push([await answer(real, `wrong-${attempt}`), await answer(unknown, `wrong-${attempt}`)]);
+      expect(steps.map(([r]) => JSON.parse(r).code)).toEqual(['SB_ERR_LOGIN_FAILED', 'SB_ERR_LOGIN_FAILED', 'SB_ERR_LOGIN_FAILED', 'SB_ERR_LOGIN_FAILED', 'SB_ERR_ACCOUNT_LOCKED', 'SB_ERR_ACCOUNT_LOCKED']);
+      for (const [realAnswer, unknownAnswer] of steps) expect(unknownAnswer).toBe(realAnswer);
+
+      // The unknown number's lock is audited with the number masked, never in full.
+      const locked = (await database().db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.locked'))).filter((r) => (r.details as { reason?: string }).reason === 'unknown_mobile');
+      expect(locked).toHaveLength(1);
+      expect(locked[0]!.details).toMatchObject({ mobile: '137****0099', failures: 5 });
+      expect(JSON.stringify(await database().db.select().from(auditEvents))).not.toContain(unknown);
+
+      // Both locks end together: then a wrong password is a plain failure again on both.
+      t.clock.advance(15 * 60_000);
+      expect(await answer(unknown, 'wrong-7')).toBe(await answer(real, 'wrong-7'));
+      expect(await answer(real, demoPassword)).toBe('"logged in"');
+    });
+
     it('says the same for an unknown mobile as for a wrong password, after similar work', async () => {
       const client = new TestClient(t.app);
       const timings: Record<string, number[]> = { unknown: [], wrong: [] };

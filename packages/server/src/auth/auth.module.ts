@@ -123,7 +123,7 @@ export const authModule: AppModule = {
     installPasswordChangeGate(app);
     // Tests purge with a fake clock through Housekeeping.runOnce() instead.
     if (services.config.env === 'test') return;
-    const housekeeping = new Housekeeping(services.sessions, services.verificationCodes, services.logger);
+    const housekeeping = new Housekeeping(services.sessions, services.verificationCodes, services.auth, services.logger);
     housekeeping.start();
     app.addHook('onClose', async () => housekeeping.stop());
   },

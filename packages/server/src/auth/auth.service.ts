@@ -1,13 +1,16 @@
 /**
  * Logging in and out and changing passwords, with the lockout rule: after LOGIN_MAX_FAILURES wrong passwords in a
  * row the account is locked for LOGIN_LOCKOUT_MINUTES, and while locked even the right password is refused. An
- * unknown mobile number gets the same answer as a wrong password, after the same argon2 work.
+ * unknown mobile number gets the same answers as a wrong password, after the same argon2 work — including the
+ * lockout: its failures are counted and locked the same way (unknown_login_failures), so that neither the answers
+ * nor their timing tell which numbers have accounts.
  */
-import { eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { users } from '../db/schema/accounts.ts';
+import { unknownLoginFailures, users } from '../db/schema/accounts.ts';
 import { AppError } from '../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountsService, User } from '../accounts/accounts.service.ts';
@@ -29,6 +32,18 @@ export interface AuthService {
   login(request: LoginRequest): Promise<{ user: User; token: string; expiresAt: Date }>;
   logout(sessionIdHash: string, actorId: string, ip?: string): Promise<void>;
   changePassword(input: { userId: string; sessionIdHash: string; oldPassword: string; newPassword: string; ip?: string | undefined }): Promise<void>;
+  /** Forgets failures on unknown numbers whose last failure is older than unknownFailureRetentionMs; returns how many numbers. */
+  purgeUnknownFailures(): Promise<number>;
+}
+
+/**
+ * A real account's run of failures never expires, so an unknown number's should not expire soon either (else a run
+ * spread over days would lock a real account but not an unknown number); kept 30 days after its last failure.
+ */
+export const unknownFailureRetentionMs = 30 * 86_400_000;
+
+function mobileKey(mobile: string): string {
+  return createHash('sha256').update(`shenbao-login:${mobile}`).digest('hex');
 }
 
 export function createAuthService(deps: {
@@ -62,14 +77,41 @@ export function createAuthService(deps: {
     return until;
   }
 
+  /** The unknown-number twin of countFailure: the same counting, the same lock, audited with the number masked. */
+  async function countUnknownFailure(key: string, masked: string, ip: string | undefined): Promise<Date | undefined> {
+    const now = clock.now();
+    const [row] = await db
+      .insert(unknownLoginFailures)
+      .values({ mobileHash: key, failedLogins: 1, lastFailureAt: now })
+      .onConflictDoUpdate({ target: unknownLoginFailures.mobileHash, set: { failedLogins: sql`${unknownLoginFailures.failedLogins} + 1`, lastFailureAt: now } })
+      .returning({ failedLogins: unknownLoginFailures.failedLogins });
+    const failures = row?.failedLogins ?? 0;
+    await audit.record({ action: 'auth.login_failed', result: 'refused', ip, details: { mobile: masked, reason: 'unknown_mobile', failures } });
+    if (failures < config.loginMaxFailures) return undefined;
+    const until = new Date(now.getTime() + config.loginLockoutMinutes * 60_000);
+    await db.update(unknownLoginFailures).set({ lockedUntil: until, failedLogins: 0 }).where(eq(unknownLoginFailures.mobileHash, key));
+    await audit.record({ action: 'auth.locked', result: 'refused', ip, details: { mobile: masked, reason: 'unknown_mobile', failures, lockedUntil: until.toISOString() } });
+    return until;
+  }
+
+  /** Answers a login on a number without an account exactly as a wrong password (or a lockout) on a real one. */
+  async function refuseUnknown(mobile: string, password: string, ip: string | undefined): Promise<never> {
+    const key = mobileKey(mobile);
+    const masked = maskMobile(mobile);
+    const [row] = await db.select({ lockedUntil: unknownLoginFailures.lockedUntil }).from(unknownLoginFailures).where(eq(unknownLoginFailures.mobileHash, key));
+    if (row?.lockedUntil && row.lockedUntil.getTime() > clock.now().getTime()) {
+      await audit.record({ action: 'auth.login_refused', result: 'refused', ip, details: { mobile: masked, reason: 'locked', lockedUntil: row.lockedUntil.toISOString() } });
+      throw lockedError(row.lockedUntil);
+    }
+    await verifyAgainstDummy(password);
+    const lockedUntil = await countUnknownFailure(key, masked, ip);
+    throw lockedUntil ? lockedError(lockedUntil) : new AppError('SB_ERR_LOGIN_FAILED');
+  }
+
   return {
     async login({ mobile, password, previousToken, ip, userAgent }) {
       const user = await accounts.findByMobile(normaliseMobile(mobile));
-      if (!user) {
-        await verifyAgainstDummy(password);
-        await audit.record({ action: 'auth.login_failed', result: 'refused', ip, details: { mobile: maskMobile(normaliseMobile(mobile)), reason: 'unknown_mobile' } });
-        throw new AppError('SB_ERR_LOGIN_FAILED');
-      }
+      if (!user) return refuseUnknown(normaliseMobile(mobile), password, ip);
       const now = clock.now();
       if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
         await audit.record({ actorId: user.id, action: 'auth.login_refused', result: 'refused', subjectType: 'user', subjectId: user.id, ip, details: { reason: 'locked', lockedUntil: user.lockedUntil.toISOString() } });
@@ -118,6 +160,15 @@ export function createAuthService(deps: {
         await sessions.endAllOf(userId, sessionIdHash, tx);
         await audit.record({ actorId: userId, action: 'auth.password_change', result: 'ok', subjectType: 'user', subjectId: userId, ip }, tx);
       });
+    },
+
+    async purgeUnknownFailures() {
+      const now = clock.now();
+      // A lock lasts at most a day (LOGIN_LOCKOUT_MINUTES), so a row this old is never locked.
+      const deleted = await db.delete(unknownLoginFailures)
+        .where(lt(unknownLoginFailures.lastFailureAt, new Date(now.getTime() - unknownFailureRetentionMs)))
+        .returning({ mobileHash: unknownLoginFailures.mobileHash });
+      return deleted.length;
     },
   };
 }

@@ -37,6 +37,18 @@ export const users = pgTable('users', {
 });
 
 /**
+ * Failed logins on mobile numbers that have no account, counted and locked exactly like `users.failed_logins` and
+ * `users.locked_until`, so that a lockout does not tell which numbers have accounts. The number is kept only as its
+ * SHA-256; rows are deleted a while after their last failure (auth/housekeeping.ts).
+ */
+export const unknownLoginFailures = pgTable('unknown_login_failures', {
+  mobileHash: text('mobile_hash').primaryKey(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+});
+
+/**
  * What a user may do, and where: platform administrator (organisation null), programme administrator
  * (programmeId set), applicant (member of an applicant organisation), reviewer (member of a reviewing unit).
  */
