@@ -146,6 +146,20 @@ describeEachDatabase('SMS codes: at most N an hour and M a day per client addres
     expect(await database().db.select().from(auditEvents).where(and(eq(auditEvents.action, 'auth.code_throttled'), inArray(auditEvents.ip, [ip, '198.51.100.200'])))).toHaveLength(0);
   });
 
+  it('counts an IPv6 client by its /64 network, so switching addresses within it does not help', async () => {
+    const network = '2001:db8:1:2';
+    for (let i = 0; i < perHour; i++) {
+      expect(errorCode(await ask(t, `1360000070${i}`, `${network}::${i + 1}`))).toBeUndefined();
+      t.clock.advance(10 * second);
+    }
+    expect(errorCode(await ask(t, '13600000709', `${network}:ffff:ffff:ffff:ffff`))).toBe('SB_ERR_VERIFICATION_CODE_THROTTLED');
+    // The next /64 is another client.
+    expect(errorCode(await ask(t, '13600000709', '2001:db8:1:3::1'))).toBeUndefined();
+    const stored = await database().db.select({ ip: verificationCodes.ip }).from(verificationCodes).where(eq(verificationCodes.mobile, '13600000700'));
+    expect(stored).toEqual([{ ip: `${network}::/64` }]);
+    t.clock.advance(day);
+  });
+
   it('counts nothing for a code sent without an address (service callers other than the API)', async () => {
     const codes = t.app.services.verificationCodes;
     for (let i = 0; i < perDay + 1; i++) await codes.send(`1360000050${i}`, 'register');

@@ -8,6 +8,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import { maskMobile } from '../accounts/mobile.ts';
+import { clientAddressKey } from './client-address.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
@@ -114,7 +115,8 @@ export function createVerificationCodeService(
 
       // Then the client address, across all numbers. (Like the checks above, this reads before it writes, so requests
       // racing each other can overshoot a limit by a few codes; it stops floods, it is not an exact quota.)
-      const ip = meta.ip;
+      // An IPv6 client counts as its /64 network (see client-address.ts); that key is what is stored and counted.
+      const ip = meta.ip ? clientAddressKey(meta.ip) : undefined;
       if (ip) {
         const hourWait = await ipWaitMs(ip, now, hourMs, perIp.perHour);
         const dayWait = await ipWaitMs(ip, now, dayMs, perIp.perDay);
@@ -125,7 +127,7 @@ export function createVerificationCodeService(
           await audit.record({
             action: 'auth.code_throttled',
             result: 'refused',
-            ip,
+            ip: meta.ip,
             details: { mobile: maskMobile(mobile), purpose, limit: dayWait >= hourWait ? 'ip_day' : 'ip_hour', seconds },
           });
           throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds });

@@ -82,7 +82,7 @@ export const verificationCodes = pgTable('verification_codes', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** Address the code was requested from (null when sent without one): counted for the per-address limits. */
+  /** Address the code was requested from, an IPv6 one as its /64 (null when sent without one): per-address limits. */
   ip: text('ip'),
 }, (t) => [
   index('verification_codes_mobile_idx').on(t.mobile, t.purpose),
