@@ -81,12 +81,14 @@ export default function OrganisationsPage() {
               title: t('orgs.contacts'),
               render: (_v, unit) => (
                 <>
-                  {unit.contacts.map((contact) => `${contact.name} ${contact.phone}`).join('；') || t('common.none')}
-                  {unit.contactsEdited && <Tag color="orange" style={{ marginLeft: 6 }}>{t('orgs.contactsEdited')}</Tag>}
+                  {unit.contacts.length === 0 && t('common.none')}
+                  {/* One contact a line, never broken inside a phone number. */}
+                  {unit.contacts.map((contact, i) => <div key={i} style={{ whiteSpace: 'nowrap' }}>{contact.name} {contact.phone}</div>)}
+                  {unit.contactsEdited && <Tag color="orange">{t('orgs.contactsEdited')}</Tag>}
                 </>
               ),
             },
-            { title: t('orgs.id'), render: (_v, unit) => <Typography.Text code>{unit.id}</Typography.Text> },
+            { title: t('orgs.id'), render: (_v, unit) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{unit.id}</Typography.Text> },
             { title: '', width: 90, render: (_v, unit) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ unit })}>{t('common.edit')}</Button> },
           ]}
         />

@@ -81,7 +81,7 @@ export function UnitFormModal({ open, unit, categories, defaultCategory, onSubmi
   };
 
   return (
-    <Modal open={open} title={unit ? t('orgs.editTitle') : t('orgs.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} width={unit ? 760 : 520} title={unit ? t('orgs.editTitle') : t('orgs.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" preserve={false}>
         {!unit && (
           <Form.Item name="id" label={t('orgs.id')} extra={t('orgs.idHint')}>
@@ -121,18 +121,19 @@ function ContactsList() {
       {(rows, { add, remove }) => (
         <>
           {rows.map((row, index) => (
-            <Space key={row.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }} data-testid={`contact-${index}`}>
-              <Form.Item name={[row.name, 'name']} rules={[{ required: true, whitespace: true, message: t('orgs.contactNameRequired') }]} style={{ marginBottom: 4 }}>
-                <Input placeholder={t('orgs.contactName')} aria-label={t('orgs.contactName')} maxLength={40} style={{ width: 110 }} />
+            // One contact per line: name, phone, note, remove (the modal is widened for it).
+            <div key={row.key} style={{ display: 'grid', gridTemplateColumns: '110px 180px 1fr 32px', gap: 8, alignItems: 'start' }} data-testid={`contact-${index}`}>
+              <Form.Item name={[row.name, 'name']} rules={[{ required: true, whitespace: true, message: t('orgs.contactNameRequired') }]} style={{ marginBottom: 8 }}>
+                <Input placeholder={t('orgs.contactName')} aria-label={t('orgs.contactName')} maxLength={40} />
               </Form.Item>
-              <Form.Item name={[row.name, 'phone']} rules={[{ required: true, whitespace: true, message: t('orgs.contactPhoneRequired') }]} style={{ marginBottom: 4 }}>
-                <Input placeholder={t('orgs.contactPhone')} aria-label={t('orgs.contactPhone')} maxLength={60} style={{ width: 170 }} />
+              <Form.Item name={[row.name, 'phone']} rules={[{ required: true, whitespace: true, message: t('orgs.contactPhoneRequired') }]} style={{ marginBottom: 8 }}>
+                <Input placeholder={t('orgs.contactPhone')} aria-label={t('orgs.contactPhone')} maxLength={60} />
               </Form.Item>
-              <Form.Item name={[row.name, 'note']} style={{ marginBottom: 4 }}>
-                <Input placeholder={t('orgs.contactNote')} aria-label={t('orgs.contactNote')} maxLength={200} style={{ width: 190 }} />
+              <Form.Item name={[row.name, 'note']} style={{ marginBottom: 8 }}>
+                <Input placeholder={t('orgs.contactNote')} aria-label={t('orgs.contactNote')} maxLength={200} />
               </Form.Item>
               <Button type="text" icon={<DeleteOutlined />} aria-label={t('orgs.removeContact')} onClick={() => remove(row.name)} />
-            </Space>
+            </div>
           ))}
           {rows.length < maxUnitContacts ? (
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', note: '' })}>{t('orgs.addContact')}</Button>
