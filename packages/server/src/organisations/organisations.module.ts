@@ -18,6 +18,13 @@ interface UnitPatch extends Partial<UnitInput> {
   contactsFromNotice?: boolean | null;
 }
 
+/** The unit name trimmed; an empty one is refused. */
+function unitName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/name': [{ zh: '请填写单位名称', en: 'Enter the unit name' }] } });
+  return trimmed;
+}
+
 function checkKind(kind: string | undefined | null): OrganisationKind | undefined {
   if (kind === undefined || kind === null) return undefined;
   if (!(organisationKinds as string[]).includes(kind)) {
@@ -124,8 +131,7 @@ export const organisationsModule: AppModule = {
     Mutation: {
       async createUnit(_parent: unknown, args: { input: UnitInput }, ctx: RequestContext) {
         const admin = await requirePlatformAdmin(ctx);
-        const name = args.input.name.trim();
-        if (!name) throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/name': [{ zh: '请填写单位名称', en: 'Enter the unit name' }] } });
+        const name = unitName(args.input.name);
         const place = await placement(ctx, args.input);
         const row = await ctx.services.organisations.create({ id: args.input.id ?? undefined, name, kind: 'reviewer', ...place }, admin.id);
         return toView(row);
@@ -143,8 +149,7 @@ export const organisationsModule: AppModule = {
         const overrides: UnitOverrides = { ...overridesOf(existing) };
         const fromProgramme = existing.sourceProgramme !== null;
         if (input.name !== undefined && input.name !== null) {
-          const name = input.name.trim();
-          if (!name) throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/name': [{ zh: '请填写单位名称', en: 'Enter the unit name' }] } });
+          const name = unitName(input.name);
           patch.name = name;
           if (fromProgramme && name !== existing.name) overrides.name = name;
         }
