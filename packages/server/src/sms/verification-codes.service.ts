@@ -29,7 +29,7 @@ const dayMs = 86_400_000;
  * Two days: beyond the day the daily limits (per number and per address) look back over, so purging never lets a
  * number or an address ask more often.
  */
-export const codeRetentionMs = 2 * 86_400_000;
+export const codeRetentionMs = 2 * dayMs;
 
 export interface CodeSent {
   expiresInSeconds: number;
@@ -110,7 +110,7 @@ export function createVerificationCodeService(
       const [today] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(verificationCodes)
-        .where(and(eq(verificationCodes.mobile, mobile), gte(verificationCodes.createdAt, new Date(now.getTime() - 86_400_000))));
+        .where(and(eq(verificationCodes.mobile, mobile), gte(verificationCodes.createdAt, new Date(now.getTime() - dayMs))));
       if ((today?.count ?? 0) >= codesPerDay) throw new AppError('SB_ERR_VERIFICATION_CODE_THROTTLED', { seconds: 86_400 });
 
       // Then the client address, across all numbers. (Like the checks above, this reads before it writes, so requests
