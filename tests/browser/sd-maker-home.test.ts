@@ -162,6 +162,8 @@ describe('Shandong maker homes in the browser', () => {
     await waitForText(reviewer, '以下推荐名额需要排序并上报');
     await reviewer.click('.ant-alert a[href^="/rankings/"]');
     await reviewer.waitForSelector('[data-testid="ranking-quota"]');
+    // The quota tag shows at once; the candidates arrive with the ranking query, a moment later.
+    await reviewer.waitForSelector(`[data-testid="rank-include-${number}"]`);
     await reviewer.click(`[data-testid="rank-include-${number}"]`);
     await waitForText(reviewer, '已选 1 / 限 2');
     // The recommender may export its own summary, not the province's.
