@@ -1,9 +1,9 @@
 /**
  * Upload limits come from the form field a file is for (`x-attachment: { maxSize, accept }` in a programme's
- * schema, read by applications/attachment-policy.ts); uploads with no form field (a reviewer sheet) get the
- * defaults below.
+ * schema, read by the upload purposes of applications/ and workflow/); uploads with no form field (a reviewer sheet)
+ * get the defaults below.
  */
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -17,8 +17,6 @@ export interface UploadTarget {
   fieldPointer?: string | undefined;
   user: SessionUser;
 }
-
-export type LimitsResolver = (target: UploadTarget) => Promise<UploadLimits> | UploadLimits;
 
 export const defaultUploadLimits: UploadLimits = {
   maxBytes: 20 * 1024 * 1024,

@@ -4,16 +4,15 @@
  *                          (the limits depend on them) → { id, name, size, fileType }
  *   GET  /api/files/:id    download as attachment; `?inline=1` shows PDFs and images in the browser
  */
-import type { FastifyRequest } from 'fastify';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { AppModule } from '../graphql/module.ts';
-import type { Services } from '../services.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { requireUser } from '../auth/guards.ts';
-import { sessionUserOf } from '../auth/request-session.ts';
+import { restGuardContext, type Guards } from '../access/guards.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { isInlineSafe } from './file-type.ts';
 import { formatMegabytes } from './file-limits.ts';
+import type { FilesService } from './files.service.ts';
 
 function fieldValue(fields: MultipartFile['fields'], name: string): string | undefined {
   const entry = fields[name] as Multipart | Multipart[] | undefined;
@@ -36,61 +35,64 @@ function asUploadError(error: unknown, serverMaxBytes: number): AppError {
   return new AppError('SB_ERR_UPLOAD_MALFORMED', {}, { reason: code ?? 'unreadable' });
 }
 
-async function guardContext(request: FastifyRequest, services: Services) {
-  return { services, request, user: await sessionUserOf(request, services) };
+export interface FilesModuleDeps {
+  files: FilesService;
+  guards: Guards;
+  audit: Pick<AuditService, 'record'>;
+  serverMaxBytes: number;
 }
 
-export const filesModule: AppModule = {
-  name: 'files',
-  routes(app, services) {
-    const serverMaxBytes = services.config.uploadMaxBytes;
+export function createFilesModule({ files, guards, audit, serverMaxBytes }: FilesModuleDeps): AppModule {
+  return {
+    name: 'files',
+    routes(app) {
 
-    app.post('/api/files', async (request, reply) => {
-      const user = await requireUser(await guardContext(request, services));
-      let part: MultipartFile | undefined;
-      try {
-        part = await request.file();
-      } catch (error) {
-        throw asUploadError(error, serverMaxBytes);
-      }
-      if (!part) throw new AppError('SB_ERR_UPLOAD_MALFORMED', {}, { reason: 'no file part' });
-      const purpose = fieldValue(part.fields, 'purpose');
-      if (!purpose) {
-        part.file.resume();
-        throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/purpose': [{ zh: '缺少文件用途（purpose 须在 file 之前发送）', en: 'purpose is missing (send it before the file part)' }] } });
-      }
-      try {
-        const attachment = await services.files.upload(
-          { purpose, applicationId: fieldValue(part.fields, 'applicationId'), fieldPointer: fieldValue(part.fields, 'fieldPointer'), user },
-          { filename: part.filename, stream: guardedStream(part, serverMaxBytes) },
-        );
-        return reply.status(201).send({ id: attachment.id, name: attachment.originalName, size: attachment.size, fileType: attachment.fileType });
-      } catch (error) {
-        // Let the rest of the request body drain so the connection can answer cleanly.
-        part.file.resume();
-        throw asUploadError(error, serverMaxBytes);
-      }
-    });
+      app.post('/api/files', async (request, reply) => {
+        const user = await guards.requireUser(await restGuardContext(request));
+        let part: MultipartFile | undefined;
+        try {
+          part = await request.file();
+        } catch (error) {
+          throw asUploadError(error, serverMaxBytes);
+        }
+        if (!part) throw new AppError('SB_ERR_UPLOAD_MALFORMED', {}, { reason: 'no file part' });
+        const purpose = fieldValue(part.fields, 'purpose');
+        if (!purpose) {
+          part.file.resume();
+          throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/purpose': [{ zh: '缺少文件用途（purpose 须在 file 之前发送）', en: 'purpose is missing (send it before the file part)' }] } });
+        }
+        try {
+          const attachment = await files.upload(
+            { purpose, applicationId: fieldValue(part.fields, 'applicationId'), fieldPointer: fieldValue(part.fields, 'fieldPointer'), user },
+            { filename: part.filename, stream: guardedStream(part, serverMaxBytes) },
+          );
+          return reply.status(201).send({ id: attachment.id, name: attachment.originalName, size: attachment.size, fileType: attachment.fileType });
+        } catch (error) {
+          // Let the rest of the request body drain so the connection can answer cleanly.
+          part.file.resume();
+          throw asUploadError(error, serverMaxBytes);
+        }
+      });
 
-    app.get<{ Params: { id: string }; Querystring: { inline?: string } }>('/api/files/:id', async (request, reply) => {
-      const ctx = await guardContext(request, services);
-      const user = await requireUser(ctx);
-      const attachment = await services.files.get(request.params.id);
-      if (!attachment) throw new AppError('SB_ERR_NOT_FOUND', { what: '文件' });
-      if (!(await services.files.canRead(user, attachment))) {
-        await services.audit.record({ actorId: user.id, action: 'access.denied', result: 'refused', subjectType: 'attachment', subjectId: attachment.id, ip: request.ip, details: { code: 'SB_ERR_FORBIDDEN' } });
-        throw new AppError('SB_ERR_FORBIDDEN');
-      }
-      // Only PDFs and raster images may open in the browser; everything else always downloads.
-      const inline = request.query.inline === '1' && isInlineSafe(attachment.fileType);
-      return reply
-        .header('Content-Type', attachment.mediaType)
-        .header('Content-Length', String(attachment.size))
-        .header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.originalName))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Cache-Control', 'private, no-cache')
-        .send(services.files.store.open(attachment.sha256));
-    });
-  },
-};
+      app.get<{ Params: { id: string }; Querystring: { inline?: string } }>('/api/files/:id', async (request, reply) => {
+        const user = await guards.requireUser(await restGuardContext(request));
+        const attachment = await files.get(request.params.id);
+        if (!attachment) throw new AppError('SB_ERR_NOT_FOUND', { what: '文件' });
+        if (!(await files.canRead(user, attachment))) {
+          await audit.record({ actorId: user.id, action: 'access.denied', result: 'refused', subjectType: 'attachment', subjectId: attachment.id, ip: request.ip, details: { code: 'SB_ERR_FORBIDDEN' } });
+          throw new AppError('SB_ERR_FORBIDDEN');
+        }
+        // Only PDFs and raster images may open in the browser; everything else always downloads.
+        const inline = request.query.inline === '1' && isInlineSafe(attachment.fileType);
+        return reply
+          .header('Content-Type', attachment.mediaType)
+          .header('Content-Length', String(attachment.size))
+          .header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.originalName))
+          .header('X-Content-Type-Options', 'nosniff')
+          .header('Cache-Control', 'private, no-cache')
+          .send(files.store.open(attachment.sha256));
+      });
+    },
+  };
+}
 

@@ -2,7 +2,8 @@
  * Uploads and downloads. An upload is checked against the limits of the field it is for — size while it streams in
  * (reading stops at the limit), type from the content once it is in — and only a file that passes gets a content
  * address and an `attachments` row. Who may read a file is decided by `canRead`: the uploader, platform
- * administrators, and whatever the read-policy hook adds (the lead wires it to application visibility).
+ * administrators, and whoever one of the read policies admits (applications/ admits whoever may see the application).
+ * The purposes and read policies come from the areas that take files (upload-purposes.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -10,15 +11,14 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { attachments } from '../db/schema/files.ts';
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import { hasRole } from '../auth/guards.ts';
+import type { SessionUser } from '../access/session-user.ts';
+import { hasRole } from '../access/grants.ts';
 import type { FileStore } from './file-store.ts';
 import { detectFileType, fileTypeLabels } from './file-type.ts';
-import { defaultUploadLimits, formatMegabytes, normaliseAccept, type LimitsResolver, type UploadTarget } from './file-limits.ts';
+import { defaultUploadLimits, formatMegabytes, normaliseAccept, type UploadLimits, type UploadTarget } from './file-limits.ts';
+import type { Attachment, ReadPolicy, UploadPurpose } from './upload-purposes.ts';
 
-export type Attachment = typeof attachments.$inferSelect;
-
-export type ReadPolicy = (user: SessionUser, attachment: Attachment) => Promise<boolean> | boolean;
+export type { Attachment } from './upload-purposes.ts';
 
 /** The zip directory sits at the end; 256 KiB covers Office files with thousands of parts. */
 const zipDirectoryBytes = 256 * 1024;
@@ -29,8 +29,6 @@ export interface UploadSource {
 }
 
 export interface FilesService {
-  /** Replaceable hooks: limits per field, and who else may read a file. */
-  hooks: { resolveLimits: LimitsResolver; canRead: ReadPolicy };
   store: FileStore;
   upload(target: UploadTarget, source: UploadSource): Promise<Attachment>;
   get(id: string): Promise<Attachment | undefined>;
@@ -46,16 +44,25 @@ export function cleanFileName(name: string): string {
   return [...(cleaned || 'file')].slice(0, 200).join('');
 }
 
-export function createFilesService(db: Database, clock: Clock, store: FileStore, serverMaxBytes: number): FilesService {
+export interface FilesOptions {
+  /** The largest upload the server reads at all (UPLOAD_MAX_BYTES); a purpose's own limit may only be smaller. */
+  serverMaxBytes: number;
+  /** The upload purposes of the areas that take files; a purpose none of them answers gets the default limits. */
+  purposes: readonly UploadPurpose[];
+  /** Who else may read a stored file, besides its uploader and platform administrators. */
+  readers: readonly ReadPolicy[];
+}
+
+export function createFilesService(db: Database, clock: Clock, store: FileStore, options: FilesOptions): FilesService {
+  const { serverMaxBytes, purposes, readers } = options;
+  const limitsFor = (target: UploadTarget): Promise<UploadLimits> | UploadLimits =>
+    purposes.find((p) => p.matches(target.purpose))?.limits(target) ?? defaultUploadLimits;
+
   const service: FilesService = {
-    hooks: {
-      resolveLimits: () => defaultUploadLimits,
-      canRead: () => false,
-    },
     store,
 
     async upload(target, source) {
-      const limits = await service.hooks.resolveLimits(target);
+      const limits = await limitsFor(target);
       const maxBytes = Math.min(limits.maxBytes, serverMaxBytes);
       const accept = normaliseAccept(limits.accept);
       const staged = await store.stage(source.stream, maxBytes);
@@ -105,7 +112,8 @@ export function createFilesService(db: Database, clock: Clock, store: FileStore,
 
     async canRead(user, attachment) {
       if (attachment.uploadedBy === user.id || hasRole(user, 'platform_admin')) return true;
-      return service.hooks.canRead(user, attachment);
+      for (const mayRead of readers) if (await mayRead(user, attachment)) return true;
+      return false;
     },
 
     readBytes(attachment) {
