@@ -2,13 +2,13 @@
  * dependency-cruiser rules from the server's layer table (layers.json): for every area, its imports of the areas on
  * its own floor (except the ground floor) and above are forbidden. Also used by test/layers.test.ts on a fixture tree.
  */
-function escape(text) {
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `^root/area(/|$)` for a folder area, `^root/area$` for a file area. */
 function areaPattern(root, area) {
-  return `^${escape(root)}/${escape(area)}${area.endsWith('.ts') ? '$' : '(/|$)'}`;
+  return `^${escapeRegExp(root)}/${escapeRegExp(area)}${area.endsWith('.ts') ? '$' : '(/|$)'}`;
 }
 
 function layerRules(table, root = table.root) {
