@@ -2,11 +2,15 @@ import { compileExpression } from '../expression/index.ts';
 import type { JsonSchema, Programme } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
 import { parseBpmnXml, type ModdleElement } from '../workflow/bpmn-moddle.ts';
+import { FlowXmlRefused } from '../workflow/flow-xml.ts';
 import { SHENBAO_NAMESPACE } from '../workflow/moddle-descriptors.ts';
+import { isVendorWarning, namespaceLookup, refusedConstructs } from '../workflow/supported-elements.ts';
 import { applicationScope, checkApplicationReferences } from './expression-scope.ts';
 
 /**
- * Static checks of flow.bpmn: it parses; `camunda:`/`shenbao:` attributes are known and name
+ * Static checks of flow.bpmn: it parses within the budgets; what shenbao does not run (sub-processes,
+ * multi-instance, loops, timer cycles, vendor attributes that change meaning) is refused first, by
+ * element (workflow/supported-elements.ts); `camunda:`/`shenbao:` attributes are known and name
  * declared roles, task forms, prints and outcomes; expressions parse and read existing names;
  * exclusive gateways never get stuck; every node is reachable from the start and can reach an end.
  * (Walking the flow with fixture data is the workflow's part of `check`.)
@@ -51,7 +55,6 @@ export async function flowUserTaskForms(programme: Programme): Promise<Map<strin
     const visit = (container: ModdleElement) => {
       for (const element of list(container, 'flowElements')) {
         if (element.$type === 'bpmn:UserTask' && element.id) tasks.set(element.id, attribute(element, 'formKey', 'camunda') || undefined);
-        if (element.$type === 'bpmn:SubProcess') visit(element);
       }
     };
     list(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process').forEach(visit);
@@ -80,14 +83,29 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
   try {
     parsed = await parseBpmnXml(programme.flowXml);
   } catch (error) {
+    if (error instanceof FlowXmlRefused) {
+      found.push(problem(file, error.refusal.code, error.refusal.message));
+      return found;
+    }
     const detail = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     at(undefined, 'SB_CHECK_BPMN_PARSE', `流程文件无法解析：${detail}`, `The flow does not parse: ${detail}`);
     return found;
   }
-  for (const warning of parsed.warnings) {
-    at(warning.element?.id, 'SB_CHECK_BPMN_WARNING', `流程文件有误：${warning.message}`, `Flow warning: ${warning.message}`);
-  }
   const processes = list(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
+  // What shenbao does not run comes first and always: nothing else said about such an element matters.
+  const namespaces = namespaceLookup(parsed.rootElement);
+  const refused = new Set<string>();
+  for (const process of processes) {
+    for (const refusal of refusedConstructs(process, namespaces)) {
+      found.push(problem(file, refusal.code, refusal.message, { element: refusal.element }));
+      if (refusal.element && refusal.code === 'SB_CHECK_BPMN_UNSUPPORTED') refused.add(refusal.element);
+    }
+  }
+  for (const warning of parsed.warnings) {
+    if (isVendorWarning(warning.message)) continue;
+    const detail = warning.message.split('\n')[0]!;
+    at(warning.element?.id, 'SB_CHECK_BPMN_WARNING', `流程文件有误：${detail}`, `Flow warning: ${detail}`);
+  }
   if (processes.length !== 1) {
     at(undefined, 'SB_CHECK_BPMN_PROCESS_COUNT', `流程文件应恰好包含一个流程（现有 ${processes.length} 个）`, `The flow must hold exactly one process (found ${processes.length})`);
     if (processes.length === 0) return found;
@@ -98,14 +116,8 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
   const prints = new Set((m.prints ?? []).map((p) => p.id));
   const outcomes = new Set([...BUILT_IN_OUTCOMES, ...Object.keys(m.outcomes ?? {})]);
 
-  const all: ModdleElement[] = [];
-  const collect = (container: ModdleElement) => {
-    for (const element of list(container, 'flowElements')) {
-      all.push(element);
-      if (element.$type === 'bpmn:SubProcess') collect(element);
-    }
-  };
-  processes.forEach(collect);
+  // Refused elements are not judged further (a sub-process's contents, a multi-instance task's attributes).
+  const all = processes.flatMap((process) => list(process, 'flowElements')).filter((e) => !e.id || !refused.has(e.id));
   const scope = applicationScope(programme, taskSchemas(programme, await flowUserTaskForms(programme)));
 
   const checkExpression = (element: string | undefined, text: string, what: string) => {
@@ -207,8 +219,15 @@ function checkGraph(container: ModdleElement, at: At): void {
   for (const flow of flows) link(idOf(flow.sourceRef), idOf(flow.targetRef));
   for (const node of nodes) if (node.$type === 'bpmn:BoundaryEvent') link(idOf(node.attachedToRef), node.id);
 
+  const outgoingOf = new Map<string, ModdleElement[]>();
+  for (const flow of flows) {
+    const source = idOf(flow.sourceRef) ?? '';
+    const known = outgoingOf.get(source);
+    if (known) known.push(flow);
+    else outgoingOf.set(source, [flow]);
+  }
   for (const gateway of nodes.filter((n) => n.$type === 'bpmn:ExclusiveGateway')) {
-    const outgoing = flows.filter((f) => idOf(f.sourceRef) === gateway.id);
+    const outgoing = outgoingOf.get(gateway.id ?? '') ?? [];
     if (outgoing.length < 2) continue;
     const defaultId = idOf(gateway.default);
     for (const flow of outgoing) {
@@ -233,7 +252,6 @@ function checkGraph(container: ModdleElement, at: At): void {
       at(node.id, 'SB_CHECK_DEAD_END', `流程节点 ${node.id} 无法到达任何结束事件`, `Flow node ${node.id} cannot reach any end event`);
     }
   }
-  for (const sub of nodes.filter((n) => n.$type === 'bpmn:SubProcess')) checkGraph(sub, at);
 }
 
 function closure(from: string[], edges: Map<string, string[]>): Set<string> {

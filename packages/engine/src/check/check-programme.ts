@@ -55,7 +55,14 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
   if (problems.length === 0) {
     for (const extra of options.extraChecks ?? []) problems.push(...(await safelyAsync('programme.json', async () => extra(programme, files))));
   }
-  return dedupe(problems);
+  return firstThingsFirst(dedupe(problems));
+}
+
+/** Codes that make everything else said about the same element moot: listed first, always. */
+const FIRST_CODES = new Set(['SB_CHECK_BPMN_UNSUPPORTED', 'SB_CHECK_BPMN_VENDOR']);
+
+function firstThingsFirst(problems: Problem[]): Problem[] {
+  return [...problems.filter((p) => FIRST_CODES.has(p.code)), ...problems.filter((p) => !FIRST_CODES.has(p.code))];
 }
 
 /** Rules and export columns: application-level expressions. */

@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../problem.ts';
 import { contentHash } from './content-hash.ts';
 import { parseJsonFile } from './json.ts';
+import { folderSizeProblems } from './limits.ts';
 import { validateManifest } from './meta-schema.ts';
 import type { Fixture, FormRef, LoadedForm, LoadedPrint, Programme, ProgrammeFiles, ProgrammeManifest } from './types.ts';
 
@@ -17,7 +18,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function missingFile(path: string, pointer: string): Problem {
+function missing(path: string, pointer: string): Problem {
   return problem(MANIFEST_FILE, 'SB_CHECK_MISSING_FILE', { zh: `引用的文件不存在：${path}`, en: `Referenced file does not exist: ${path}` }, { pointer });
 }
 
@@ -35,25 +36,32 @@ export function loadProgramme(files: ProgrammeFiles): LoadResult {
  * Like loadProgramme, but returns a programme whenever the manifest itself is valid, with
  * broken or missing referenced files left out, so that `check` can go on finding more mistakes.
  */
-export function loadProgrammeLeniently(files: ProgrammeFiles): LoadResult {
+export function loadProgrammeLeniently(folder: ProgrammeFiles): LoadResult {
   const problems: Problem[] = [];
-  if (!isPlainObject(files)) {
+  if (!isPlainObject(folder)) {
     return { problems: [problem(MANIFEST_FILE, 'SB_CHECK_MISSING_FILE', { zh: '没有收到程序文件夹', en: 'No programme folder was given' })] };
   }
+  // Sizes first: an oversized file is reported once and then read as absent, never parsed.
+  const sizes = folderSizeProblems(folder);
+  problems.push(...sizes.problems);
+  const given = folder;
+  const files: ProgrammeFiles = Object.fromEntries(Object.entries(given).filter(([path]) => !sizes.oversized.has(path)));
+  const missingFile = (path: string, pointer: string): Problem[] => (sizes.oversized.has(path) ? [] : [missing(path, pointer)]);
   const text = files[MANIFEST_FILE];
   if (typeof text !== 'string') {
-    return { problems: [problem(MANIFEST_FILE, 'SB_CHECK_MISSING_FILE', { zh: '缺少 programme.json', en: 'programme.json is missing' })] };
+    if (sizes.oversized.has(MANIFEST_FILE)) return { problems };
+    return { problems: [...problems, problem(MANIFEST_FILE, 'SB_CHECK_MISSING_FILE', { zh: '缺少 programme.json', en: 'programme.json is missing' })] };
   }
   const parsed = parseJsonFile(MANIFEST_FILE, text);
-  if (parsed.problem) return { problems: [parsed.problem] };
+  if (parsed.problem) return { problems: [...problems, parsed.problem] };
   const validated = validateManifest(parsed.value);
-  if (!validated.manifest) return { problems: validated.problems };
+  if (!validated.manifest) return { problems: [...problems, ...validated.problems] };
   const manifest = validated.manifest;
 
   const loadForm = <Ref extends FormRef>(ref: Ref, pointer: string): LoadedForm<Ref> | undefined => {
     const schemaText = files[ref.schema];
     if (typeof schemaText !== 'string') {
-      problems.push(missingFile(ref.schema, `${pointer}/schema`));
+      problems.push(...missingFile(ref.schema, `${pointer}/schema`));
       return undefined;
     }
     const schema = parseJsonFile(ref.schema, schemaText);
@@ -68,7 +76,7 @@ export function loadProgrammeLeniently(files: ProgrammeFiles): LoadResult {
     let ui: Record<string, unknown> | undefined;
     if (ref.ui !== undefined) {
       const uiText = files[ref.ui];
-      if (typeof uiText !== 'string') problems.push(missingFile(ref.ui, `${pointer}/ui`));
+      if (typeof uiText !== 'string') problems.push(...missingFile(ref.ui, `${pointer}/ui`));
       else {
         const parsedUi = parseJsonFile(ref.ui, uiText);
         if (parsedUi.problem) problems.push(parsedUi.problem);
@@ -83,40 +91,41 @@ export function loadProgrammeLeniently(files: ProgrammeFiles): LoadResult {
   const taskForms = (manifest.taskForms ?? []).flatMap((ref, i) => loadForm(ref, `/taskForms/${i}`) ?? []);
 
   const flowXml = files[manifest.flow];
-  if (typeof flowXml !== 'string') problems.push(missingFile(manifest.flow, '/flow'));
+  if (typeof flowXml !== 'string') problems.push(...missingFile(manifest.flow, '/flow'));
 
   const prints: LoadedPrint[] = [];
   (manifest.prints ?? []).forEach((def, i) => {
     const template = files[def.template];
-    if (typeof template !== 'string') problems.push(missingFile(def.template, `/prints/${i}/template`));
+    if (typeof template !== 'string') problems.push(...missingFile(def.template, `/prints/${i}/template`));
     const css = def.css === undefined ? undefined : files[def.css];
-    if (def.css !== undefined && typeof css !== 'string') problems.push(missingFile(def.css, `/prints/${i}/css`));
+    if (def.css !== undefined && typeof css !== 'string') problems.push(...missingFile(def.css, `/prints/${i}/css`));
     if (typeof template === 'string') prints.push({ def, template, css });
   });
 
-  const fixtures = loadFixtures(manifest, files, problems);
+  const fixtures = loadFixtures(manifest, files, problems, missingFile);
 
   return {
     programme: {
       manifest,
-      hash: contentHash(files),
+      // A folder with an oversized file is never published: do not spend seconds hashing it.
+      hash: sizes.oversized.size > 0 ? '' : contentHash(given),
       sections,
       taskForms,
       flowXml: flowXml ?? '',
       prints,
       fixtures,
-      files,
+      files: given,
     },
     problems,
   };
 }
 
-function loadFixtures(manifest: ProgrammeManifest, files: ProgrammeFiles, problems: Problem[]): Fixture[] {
+function loadFixtures(manifest: ProgrammeManifest, files: ProgrammeFiles, problems: Problem[], missingFile: (path: string, pointer: string) => Problem[]): Fixture[] {
   const fixtures: Fixture[] = [];
   (manifest.fixtures ?? []).forEach((path, i) => {
     const text = files[path];
     if (typeof text !== 'string') {
-      problems.push(missingFile(path, `/fixtures/${i}`));
+      problems.push(...missingFile(path, `/fixtures/${i}`));
       return;
     }
     const parsed = parseJsonFile(path, text);

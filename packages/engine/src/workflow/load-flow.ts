@@ -1,5 +1,7 @@
 import { parseBpmnXml, type ModdleElement, type ModdleParseResult } from './bpmn-moddle.ts';
 import { WorkflowError, workflowFailure, type WorkflowFailure } from './errors.ts';
+import { FlowXmlRefused } from './flow-xml.ts';
+import { isVendorWarning, namespaceLookup, refusedConstructs } from './supported-elements.ts';
 import type {
   BoundaryTimerDefinition,
   EndEventDefinition,
@@ -38,12 +40,18 @@ export async function inspectFlow(bpmnXml: string): Promise<FlowInspection> {
   try {
     parsed = await parseBpmnXml(bpmnXml);
   } catch (err) {
-    return { flow: undefined, problems: [workflowFailure('SB_ERR_FLOW_XML', { detail: errorText(err) })] };
+    const detail = err instanceof FlowXmlRefused ? err.refusal.message.en : errorText(err);
+    return { flow: undefined, problems: [workflowFailure('SB_ERR_FLOW_XML', { detail })] };
   }
-  const problems = parsed.warnings.map((w) => workflowFailure('SB_ERR_FLOW_XML', { detail: w.message }));
+  // Vendor attributes moddle does not know are judged by name below, not as XML faults.
+  const problems = parsed.warnings.filter((w) => !isVendorWarning(w.message)).map((w) => workflowFailure('SB_ERR_FLOW_XML', { detail: w.message }));
   const processes = children(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
   const process = processes.find((p) => p.isExecutable === true) ?? processes[0];
   if (!process) return { flow: undefined, problems: [...problems, workflowFailure('SB_ERR_FLOW_NO_PROCESS')] };
+  // What shenbao does not run is refused before anything else is read, each by element.
+  for (const refusal of refusedConstructs(process, namespaceLookup(parsed.rootElement))) {
+    problems.push(workflowFailure('SB_ERR_FLOW_INVALID', { element: refusal.element ?? process.id ?? '', detail: refusal.message.en }));
+  }
   const flow = readProcess(process, problems);
   return { flow, problems };
 }
@@ -63,9 +71,6 @@ const NODE_KINDS: Record<string, FlowNodeKind> = {
   'bpmn:ManualTask': 'pass',
 };
 
-/** Flow elements that are not nodes and do not run. */
-const INERT_TYPES = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
-
 function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowDefinition {
   const invalid = (element: string, detail: string) => problems.push(workflowFailure('SB_ERR_FLOW_INVALID', { element, detail }));
   const flow: FlowDefinition = {
@@ -80,6 +85,15 @@ function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowD
     startEventId: '',
   };
   const elements = children(process, 'flowElements');
+  // Sequence flows by their source, once: looking them up per gateway would be quadratic.
+  const outgoingBySource = new Map<string, ModdleElement[]>();
+  for (const element of elements) {
+    if (element.$type !== 'bpmn:SequenceFlow') continue;
+    const source = (element.sourceRef as ModdleElement | undefined)?.id ?? '';
+    const known = outgoingBySource.get(source);
+    if (known) known.push(element);
+    else outgoingBySource.set(source, [element]);
+  }
   for (const element of elements) {
     const id = element.id ?? '';
     flow.elementIds.push(id);
@@ -87,7 +101,6 @@ function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowD
     if (kind) flow.nodes[id] = { id, kind, outgoing: [], incoming: [], defaultFlow: (element.default as ModdleElement | undefined)?.id };
     switch (element.$type) {
       case 'bpmn:StartEvent':
-        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain start event is supported (the flow starts when the application is submitted)');
         if (flow.startEventId) invalid(id, `the process has a second start event (${flow.startEventId} is the first)`);
         else flow.startEventId = id;
         break;
@@ -100,28 +113,22 @@ function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowD
         break;
       }
       case 'bpmn:EndEvent':
-        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain end event is supported');
         flow.endEvents[id] = readEndEvent(element);
         break;
       case 'bpmn:BoundaryEvent': {
         const timer = readBoundaryTimer(element);
+        // Any other boundary event is refused by refusedConstructs.
         if (timer) flow.boundaryTimers[id] = timer;
-        else invalid(id, 'only timer boundary events are supported');
         break;
       }
-      case 'bpmn:IntermediateThrowEvent':
-        if (children(element, 'eventDefinitions').length > 0) invalid(id, 'only a plain intermediate event is supported');
-        break;
       case 'bpmn:ExclusiveGateway':
       case 'bpmn:InclusiveGateway':
       case 'bpmn:ParallelGateway':
-        flow.gateways[id] = readGateway(element, elements);
-        break;
-      case 'bpmn:SubProcess':
-        invalid(id, 'sub-processes are not supported; draw the steps in the main process');
+        flow.gateways[id] = readGateway(element, outgoingBySource.get(id) ?? []);
         break;
       default:
-        if (!kind && !INERT_TYPES.has(element.$type)) invalid(id, `${element.$type.replace('bpmn:', '')} elements are not supported`);
+        // Unsupported element types are refused by refusedConstructs.
+        break;
     }
   }
   if (!flow.startEventId) invalid(flow.processId, 'the process has no start event');
@@ -133,6 +140,7 @@ function readProcess(process: ModdleElement, problems: WorkflowFailure[]): FlowD
 
 /** Hangs every sequence flow on the nodes it joins, in document order; found by sourceRef (`<bpmn:outgoing>` is optional). */
 function linkSequenceFlows(flow: FlowDefinition, elements: ModdleElement[], invalid: (id: string, detail: string) => void): void {
+  const known = new Set(flow.elementIds);
   for (const element of elements) {
     if (element.$type !== 'bpmn:SequenceFlow') continue;
     const id = element.id ?? '';
@@ -141,7 +149,7 @@ function linkSequenceFlows(flow: FlowDefinition, elements: ModdleElement[], inva
     if (!source || !target) {
       // A flow to or from an element refused above says nothing new.
       const ends = [(element.sourceRef as ModdleElement | undefined)?.id, (element.targetRef as ModdleElement | undefined)?.id];
-      if (!ends.some((end) => end && flow.elementIds.includes(end))) invalid(id, 'a sequence flow must join two elements of the process');
+      if (!ends.some((end) => end && known.has(end))) invalid(id, 'a sequence flow must join two elements of the process');
       continue;
     }
     const condition = body(element.conditionExpression);
@@ -211,8 +219,7 @@ function readBoundaryTimer(element: ModdleElement): BoundaryTimerDefinition | un
 }
 
 /** Outgoing flows found by their sourceRef: `<bpmn:outgoing>` children are optional in the XML. */
-function readGateway(element: ModdleElement, elements: ModdleElement[]): GatewayDefinition {
-  const outgoing = elements.filter((e) => e.$type === 'bpmn:SequenceFlow' && (e.sourceRef as ModdleElement | undefined)?.id === element.id);
+function readGateway(element: ModdleElement, outgoing: ModdleElement[]): GatewayDefinition {
   return {
     id: element.id ?? '',
     type: element.$type,
