@@ -8,6 +8,8 @@ import { applicationScope, checkApplicationReferences } from './expression-scope
 import { checkFixtures } from './fixture-checks.ts';
 import { checkFixtureTasks } from './fixture-task-checks.ts';
 import { checkForm } from './form-checks.ts';
+import { checkFormMeaning } from './form-meaning.ts';
+import { checkManifestMeaning } from './manifest-meaning.ts';
 import { checkManifestReferences } from './manifest-references.ts';
 import { checkTemplate } from './template-checks.ts';
 
@@ -34,6 +36,7 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
 
   const run = (file: string, check: () => Problem[]) => problems.push(...safely(file, check, (p) => [p]));
   run('programme.json', () => checkManifestReferences(programme));
+  run('programme.json', () => checkManifestMeaning(programme));
 
   const compiled = safely('programme.json', () => tryCompileProgramme(programme), (p) => ({ compiled: undefined, problems: [p] }));
   problems.push(...compiled.problems);
@@ -41,6 +44,7 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
   const scope = applicationScope(programme);
   for (const form of programme.sections) run(form.ref.schema, () => checkForm(form, programme, scope));
   for (const form of programme.taskForms) run(form.ref.schema, () => checkForm(form, programme, scope, { taskForm: true }));
+  for (const form of [...programme.sections, ...programme.taskForms]) run(form.ref.schema, () => checkFormMeaning(form, programme));
   const taskForms = await flowUserTaskForms(programme);
   const tasks = taskSchemas(programme, taskForms);
   run('programme.json', () => checkManifestExpressions(programme, tasks));

@@ -56,7 +56,7 @@ function walkPlan(plan: ObjectPlan, visit: (level: ObjectPlan) => void): void {
 }
 
 /** Visits every subschema object (properties, items, $defs, combinators). */
-function walkSchema(node: unknown, pointer: string, visit: (node: Record<string, unknown>, pointer: string) => void, depth = 0): void {
+export function walkSchema(node: unknown, pointer: string, visit: (node: Record<string, unknown>, pointer: string) => void, depth = 0): void {
   if (typeof node !== 'object' || node === null || depth > 64) return;
   if (Array.isArray(node)) {
     node.forEach((item, i) => walkSchema(item, `${pointer}/${i}`, visit, depth + 1));
