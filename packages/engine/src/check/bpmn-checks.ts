@@ -1,11 +1,13 @@
-import { compileExpression } from '../expression/index.ts';
+import { compileExpression, type CompiledExpression } from '../expression/index.ts';
+import { followPath } from '../format/schema-paths.ts';
 import type { JsonSchema, Programme } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
 import { parseBpmnXml, type ModdleElement } from '../workflow/bpmn-moddle.ts';
 import { FlowXmlRefused } from '../workflow/flow-xml.ts';
 import { SHENBAO_NAMESPACE } from '../workflow/moddle-descriptors.ts';
 import { isVendorWarning, namespaceLookup, refusedConstructs } from '../workflow/supported-elements.ts';
-import { applicationScope, checkApplicationReferences } from './expression-scope.ts';
+import { applicationExpressionMeaning, expressionShape } from './expression-meaning.ts';
+import { applicationPathTarget, applicationPathType, applicationScope, checkApplicationReferences } from './expression-scope.ts';
 
 /**
  * Static checks of flow.bpmn: it parses within the budgets; what shenbao does not run (sub-processes,
@@ -64,6 +66,27 @@ export async function flowUserTaskForms(programme: Programme): Promise<Map<strin
   return tasks;
 }
 
+/** The words a user task can end with: its shenbao:outcomes, or its one default button. */
+function taskOutcomeWords(element: ModdleElement): string[] {
+  const declared = (attribute(element, 'outcomes', 'shenbao') ?? '').split(/\s+/).filter(Boolean);
+  if (declared.length > 0) return declared;
+  return [attribute(element, 'kind', 'shenbao') === 'revise' ? 'resubmit' : 'complete'];
+}
+
+/** Each user task's outcome words by task id (what `<task>.outcome` can be). */
+export async function flowTaskOutcomes(programme: Programme): Promise<Map<string, string[]>> {
+  const outcomes = new Map<string, string[]>();
+  try {
+    const parsed = await parseBpmnXml(programme.flowXml);
+    for (const process of list(parsed.rootElement, 'rootElements').filter((e) => e.$type === 'bpmn:Process')) {
+      for (const element of list(process, 'flowElements')) if (element.$type === 'bpmn:UserTask' && element.id) outcomes.set(element.id, taskOutcomeWords(element));
+    }
+  } catch {
+    // Reported by checkBpmn.
+  }
+  return outcomes;
+}
+
 /**
  * The flow's user tasks by id, with their task form's schema: application-level expressions
  * (gateways, export columns) read them as `recommend.outcome`, `recommend.data.opinion`.
@@ -119,14 +142,20 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
   // Refused elements are not judged further (a sub-process's contents, a multi-instance task's attributes).
   const all = processes.flatMap((process) => list(process, 'flowElements')).filter((e) => !e.id || !refused.has(e.id));
   const scope = applicationScope(programme, taskSchemas(programme, await flowUserTaskForms(programme)));
+  const taskOutcomes = new Map(all.filter((e) => e.$type === 'bpmn:UserTask' && e.id).map((e) => [e.id!, taskOutcomeWords(e)]));
 
   const checkExpression = (element: string | undefined, text: string, what: string) => {
     const compiled = compileExpression(text);
     if (!compiled.ok) {
       found.push(problem(file, 'SB_CHECK_EXPRESSION_SYNTAX', { zh: `${what}：${compiled.error.message.zh}`, en: `${what}: ${compiled.error.message.en}` }, { element }));
-      return;
+      return undefined;
     }
-    for (const message of checkApplicationReferences(compiled.expression, scope)) found.push(problem(file, 'SB_CHECK_UNKNOWN_NAME', message, { element }));
+    const unknown = checkApplicationReferences(compiled.expression, scope);
+    for (const message of unknown) found.push(problem(file, 'SB_CHECK_UNKNOWN_NAME', message, { element }));
+    if (unknown.length > 0) return undefined;
+    const meaning = applicationExpressionMeaning(compiled.expression, (p) => applicationPathTarget(scope, p), (p) => applicationPathType(scope, p), (t) => taskOutcomes.get(t));
+    for (const { code, message } of meaning) found.push(problem(file, code, message, { element }));
+    return compiled.expression;
   };
 
   for (const element of all) {
@@ -164,9 +193,18 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
       }
       const withdrawable = attribute(element, 'withdrawable', 'shenbao');
       if (withdrawable !== undefined && withdrawable !== 'true' && withdrawable !== 'false') at(id, 'SB_CHECK_BPMN_ATTRIBUTE', `用户任务 ${id} 的 shenbao:withdrawable 应为 true 或 false`, `User task ${id}: shenbao:withdrawable must be true or false`);
-      for (const name of ['organisation', 'dueDate']) {
-        const text = attribute(element, name, 'shenbao');
-        if (text !== undefined) checkExpression(id, text, `shenbao:${name}`);
+      const dueDate = attribute(element, 'dueDate', 'shenbao');
+      if (dueDate !== undefined) checkExpression(id, dueDate, 'shenbao:dueDate');
+      const organisation = attribute(element, 'organisation', 'shenbao');
+      const taskRoles = (groups ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      if (organisation === undefined || organisation.trim() === '') {
+        // A reviewer's task is seen by the members of the unit it is routed to; without one, by nobody.
+        if (kind !== 'revise' && taskRoles.every((r) => m.roles[r]?.kind !== 'applicant')) {
+          at(id, 'SB_CHECK_TASK_NO_ORGANISATION', `用户任务 ${id} 没有 shenbao:organisation：任务会打开，但没有任何单位能看到和处理它`, `User task ${id} has no shenbao:organisation: it would open, but no unit could ever see or act on it`);
+        }
+      } else {
+        const compiled = checkExpression(id, organisation, 'shenbao:organisation');
+        if (compiled) for (const [zh, en] of routingProblems(compiled, taskRoles, programme, scope)) at(id, 'SB_CHECK_TASK_UNIT', `用户任务 ${id}：${zh}`, `User task ${id}: ${en}`);
       }
     }
 
@@ -184,7 +222,9 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
     if (element.$type === 'bpmn:EndEvent') {
       // The outcome is what the applicant and every list show at the end: it needs words, not just an id.
       const outcome = attribute(element, 'outcome', 'shenbao');
-      if (outcome !== undefined && !outcomes.has(outcome)) {
+      if (outcome === undefined) {
+        at(id, 'SB_CHECK_END_NO_OUTCOME', `结束事件 ${id} 没有 shenbao:outcome：申报人最终看不到结果。请写结果（并在 outcomes 中给出名称）`, `End event ${id} has no shenbao:outcome: the applicant would never read how it ended. Give it an outcome named in outcomes`);
+      } else if (!outcomes.has(outcome)) {
         at(id, 'SB_CHECK_UNKNOWN_OUTCOME', `结束事件 ${id} 的结果“${outcome}”未在 outcomes 中给出名称`, `End event ${id} ends with outcome "${outcome}", which outcomes does not name`);
       }
       const validFor = attribute(element, 'validFor', 'shenbao');
@@ -200,6 +240,34 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
 
   for (const process of processes) checkGraph(process, at);
   return found;
+}
+
+/**
+ * Where an organisation expression can route the task: a literal must be a unit of one of the
+ * task's roles; a field must be a unit picker (x-organisation) of one of them. Other expressions
+ * are evaluated by the flow walk (flow-check.ts), which checks every unit they yield.
+ */
+function routingProblems(compiled: CompiledExpression, taskRoles: string[], programme: Programme, scope: ReturnType<typeof applicationScope>): Array<[string, string]> {
+  const m = programme.manifest;
+  const units = m.organisations?.units ?? [];
+  const roleOfCategory = new Map((m.organisations?.categories ?? []).map((c) => [c.id, c.role]));
+  const shape = expressionShape(compiled);
+  if (!shape) return [];
+  if ('literal' in shape) {
+    const unit = units.find((u) => u.id === shape.literal);
+    if (!unit) return [[`shenbao:organisation 指向的单位“${shape.literal}”不在 organisations.units 中：任务没有人能处理`, `shenbao:organisation routes to "${shape.literal}", which is not a unit in organisations.units: nobody could act on the task`]];
+    const role = roleOfCategory.get(unit.category);
+    if (role !== undefined && !taskRoles.includes(role)) return [[`单位“${unit.id}”属于角色“${role}”，不是任务的角色（${taskRoles.join('、')}）`, `unit "${unit.id}" belongs to role "${role}", not to the task's role (${taskRoles.join(', ')})`]];
+    return [];
+  }
+  const target = applicationPathTarget(scope, shape.path);
+  if (!target) return [];
+  const step = followPath(target.schema, target.rest, target.schema);
+  if (step.kind !== 'found') return [];
+  const picker = step.schema['x-organisation'] as { role?: unknown } | undefined;
+  if (!picker) return [[`shenbao:organisation 读取的 ${shape.path.join('.')} 不是单位选择字段（x-organisation），其值不是单位 id：任务没有人能处理`, `shenbao:organisation reads ${shape.path.join('.')}, which is not a unit field (x-organisation), so its value is no unit id: nobody could act on the task`]];
+  if (typeof picker.role === 'string' && !taskRoles.includes(picker.role)) return [[`${shape.path.join('.')} 选择的是角色“${picker.role}”的单位，不是任务的角色（${taskRoles.join('、')}）`, `${shape.path.join('.')} picks units of role "${picker.role}", not of the task's role (${taskRoles.join(', ')})`]];
+  return [];
 }
 
 type At = (element: string | undefined, code: string, zh: string, en: string) => void;
@@ -237,6 +305,8 @@ function checkGraph(container: ModdleElement, at: At): void {
     }
   }
 
+  checkParallelJoins(nodes, forward, backward, at);
+
   const starts = nodes.filter((n) => n.$type === 'bpmn:StartEvent').map((n) => n.id!);
   const ends = nodes.filter((n) => n.$type === 'bpmn:EndEvent').map((n) => n.id!);
   if (container.$type === 'bpmn:Process' && starts.length !== 1) {
@@ -251,6 +321,41 @@ function checkGraph(container: ModdleElement, at: At): void {
     } else if (ends.length > 0 && !canEnd.has(node.id!)) {
       at(node.id, 'SB_CHECK_DEAD_END', `流程节点 ${node.id} 无法到达任何结束事件`, `Flow node ${node.id} cannot reach any end event`);
     }
+  }
+}
+
+/**
+ * Branches of a parallel split must meet again at a parallel gateway. Where two of them meet
+ * anywhere else (an exclusive gateway, a task, an end), the token arrives twice: the task opens
+ * twice, the flow ends twice. Nodes on a way back to the split (a return loop) are not joins.
+ */
+function checkParallelJoins(nodes: ModdleElement[], forward: Map<string, string[]>, backward: Map<string, string[]>, at: At): void {
+  const typeOf = new Map(nodes.map((n) => [n.id!, n.$type]));
+  for (const split of nodes.filter((n) => n.$type === 'bpmn:ParallelGateway' && (forward.get(n.id!)?.length ?? 0) > 1)) {
+    const loopsBack = closure([split.id!], backward);
+    const branchOf = new Map<string, number>();
+    const reported = new Set<string>();
+    (forward.get(split.id!) ?? []).forEach((start, branch) => {
+      const queue = [start];
+      const seen = new Set<string>();
+      while (queue.length > 0) {
+        const id = queue.pop()!;
+        if (seen.has(id) || loopsBack.has(id)) continue;
+        seen.add(id);
+        if (typeOf.get(id) === 'bpmn:ParallelGateway') continue;
+        const earlier = branchOf.get(id);
+        if (earlier !== undefined && earlier !== branch) {
+          if (!reported.has(id)) {
+            reported.add(id);
+            at(id, 'SB_CHECK_PARALLEL_JOIN', `并行网关 ${split.id} 分出的多条分支在 ${id} 汇合，但它不是并行网关：流程会到达这里两次（任务打开两次、流程结束两次）。请用并行网关汇合`,
+              `Branches of parallel gateway ${split.id} meet at ${id}, which is not a parallel gateway: the flow would arrive there twice (a task opening twice, the flow ending twice). Join them with a parallel gateway`);
+          }
+          continue;
+        }
+        branchOf.set(id, branch);
+        queue.push(...(forward.get(id) ?? []));
+      }
+    });
   }
 }
 

@@ -3,8 +3,9 @@ import { loadProgrammeLeniently, type LoadResult } from '../format/load-programm
 import type { JsonSchema, Programme, ProgrammeFiles } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
 import { tryCompileProgramme } from '../validate/index.ts';
-import { checkBpmn, flowUserTaskForms, taskSchemas } from './bpmn-checks.ts';
-import { applicationScope, checkApplicationReferences } from './expression-scope.ts';
+import { checkBpmn, flowTaskOutcomes, flowUserTaskForms, taskSchemas } from './bpmn-checks.ts';
+import { applicationExpressionMeaning } from './expression-meaning.ts';
+import { applicationPathTarget, applicationPathType, applicationScope, checkApplicationReferences } from './expression-scope.ts';
 import { checkFixtures } from './fixture-checks.ts';
 import { checkFixtureTasks } from './fixture-task-checks.ts';
 import { checkForm } from './form-checks.ts';
@@ -47,7 +48,8 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
   for (const form of [...programme.sections, ...programme.taskForms]) run(form.ref.schema, () => checkFormMeaning(form, programme));
   const taskForms = await flowUserTaskForms(programme);
   const tasks = taskSchemas(programme, taskForms);
-  run('programme.json', () => checkManifestExpressions(programme, tasks));
+  const outcomes = await flowTaskOutcomes(programme);
+  run('programme.json', () => checkManifestExpressions(programme, tasks, outcomes));
   problems.push(...(await safelyAsync(programme.manifest.flow, () => checkBpmn(programme))));
   for (const print of programme.prints) run(print.def.template, () => checkTemplate(print, programme));
   // Fixtures can only be judged by a programme that compiles and whose other parts are sound.
@@ -70,7 +72,7 @@ function firstThingsFirst(problems: Problem[]): Problem[] {
 }
 
 /** Rules and export columns: application-level expressions. */
-function checkManifestExpressions(programme: Programme, tasks: Map<string, JsonSchema | undefined>): Problem[] {
+function checkManifestExpressions(programme: Programme, tasks: Map<string, JsonSchema | undefined>, outcomes: Map<string, string[]>): Problem[] {
   const found: Problem[] = [];
   // Rules run at submit, before any task; export columns run on reviewed applications.
   const scope = applicationScope(programme);
@@ -82,9 +84,12 @@ function checkManifestExpressions(programme: Programme, tasks: Map<string, JsonS
       if (withRank) found.push(problem('programme.json', 'SB_CHECK_EXPRESSION_SYNTAX', compiled.error.message, { pointer }));
       return;
     }
-    for (const message of checkApplicationReferences(compiled.expression, withRank ? exportScope : scope)) {
-      found.push(problem('programme.json', 'SB_CHECK_UNKNOWN_NAME', message, { pointer }));
-    }
+    const place = withRank ? exportScope : scope;
+    const unknown = checkApplicationReferences(compiled.expression, place);
+    for (const message of unknown) found.push(problem('programme.json', 'SB_CHECK_UNKNOWN_NAME', message, { pointer }));
+    if (unknown.length > 0) return;
+    const meaning = applicationExpressionMeaning(compiled.expression, (p) => applicationPathTarget(place, p), (p) => applicationPathType(place, p), (t) => (withRank ? outcomes.get(t) : undefined));
+    for (const { code, message } of meaning) found.push(problem('programme.json', code, message, { pointer }));
   };
   (programme.manifest.rules ?? []).forEach((rule, i) => check(rule.expr, `/rules/${i}/expr`, false));
   (programme.manifest.exports ?? []).forEach((e, i) => e.columns.forEach((c, j) => check(c.expr, `/exports/${i}/columns/${j}/expr`, true)));

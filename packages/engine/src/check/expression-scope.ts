@@ -94,3 +94,30 @@ export function checkFormReferences(
   }
   return messages;
 }
+
+/**
+ * The section schema an application-level path starts in, and the steps left inside it:
+ * `basic.kind` → basic's schema and ['kind']; `application.basic.kind` the same; a task's
+ * `recommend.data.opinion` → the task form and ['opinion'].
+ */
+export function applicationPathTarget(scope: ApplicationScope, path: readonly string[]): { schema: JsonSchema; rest: string[] } | undefined {
+  const [root, second] = path;
+  if (root === undefined) return undefined;
+  const section = scope.sections.get(root);
+  if (section) return { schema: section, rest: path.slice(1) };
+  if (root === 'application' && second !== undefined && scope.sections.has(second)) return { schema: scope.sections.get(second)!, rest: path.slice(2) };
+  const form = scope.tasks.get(root);
+  if (form && second === 'data') return { schema: form, rest: path.slice(2) };
+  return undefined;
+}
+
+/** The JSON Schema type a path leads to (`string`, `number` …; `date` for a date string), when the schemas say. */
+export function applicationPathType(scope: ApplicationScope, path: readonly string[]): string | undefined {
+  const target = applicationPathTarget(scope, path);
+  if (!target) return undefined;
+  const step = followPath(target.schema, target.rest, target.schema);
+  if (step.kind !== 'found') return undefined;
+  const { type, format } = step.schema;
+  if (type === 'string' && (format === 'date' || format === 'date-time')) return 'date';
+  return typeof type === 'string' ? type : undefined;
+}

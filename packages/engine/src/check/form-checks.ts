@@ -2,6 +2,7 @@ import { pointerSegment, problem, type Problem } from '../problem.ts';
 import { propertiesOf } from '../format/schema-paths.ts';
 import type { JsonSchema, LoadedForm, Programme } from '../format/types.ts';
 import { planObject, resolveLocalRef, type ObjectPlan } from '../validate/form-plan.ts';
+import { expressionBudgetProblem } from './expression-meaning.ts';
 import { checkFormReferences, type ApplicationScope } from './expression-scope.ts';
 
 /** Names that form expressions use for their own purposes; a field with one would be hidden. */
@@ -24,6 +25,8 @@ export function checkForm(form: LoadedForm, programme: Programme, scope: Applica
       for (const message of checkFormReferences(field.expression, [...level.properties, ...extraNames], form.schema, scope)) {
         found.push(problem(file, 'SB_CHECK_UNKNOWN_NAME', message, { pointer: field.schemaPointer }));
       }
+      const budget = expressionBudgetProblem(field.expression);
+      if (budget) found.push(problem(file, 'SB_CHECK_EXPRESSION_BUDGET', budget, { pointer: field.schemaPointer }));
     }
     for (const reserved of reservedNames) {
       if (level.properties.includes(reserved)) {

@@ -36,12 +36,24 @@ export function followPath(schema: Record<string, unknown>, path: readonly strin
   let current = resolveLocalRef(schema, root) ?? schema;
   for (let i = 0; i < path.length; i++) {
     const properties = propertiesOf(current, root);
-    if (!properties) return { kind: 'open' };
+    // A step into a text, a number or a yes/no reads nothing, ever: that is a mistake, not an open shape.
+    if (!properties) return isScalar(current, root) ? { kind: 'missing', at: i } : { kind: 'open' };
     const next = resolveLocalRef(properties[path[i]!], root);
     if (!next) return isOpen(current, root) ? { kind: 'open' } : { kind: 'missing', at: i };
     current = next;
   }
   return { kind: 'found', schema: current };
+}
+
+const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+
+/** True when a schema (or a table's items) only admits scalars: no path step can go inside its values. */
+function isScalar(schema: Record<string, unknown>, root: JsonSchema): boolean {
+  const node = resolveLocalRef(schema, root) ?? schema;
+  const target = node.type === 'array' || node.items !== undefined ? resolveLocalRef(node.items, root) : node;
+  if (!target || ['allOf', 'anyOf', 'oneOf', 'if', '$ref'].some((k) => k in target)) return false;
+  const types = Array.isArray(target.type) ? target.type : [target.type];
+  return types.length > 0 && types.every((t) => typeof t === 'string' && SCALAR_TYPES.has(t));
 }
 
 /** Whether a schema node is a table (array). */
