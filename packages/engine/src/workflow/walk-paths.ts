@@ -7,7 +7,7 @@
 import { createFakeClock } from '../environment.ts';
 import { completeTask, fireTimer, startFlow } from './runner.ts';
 import type { WorkflowFailure } from './errors.ts';
-import { isStepFailure, type FlowDefinition, type StepOutcome, type StepResult, type WorkflowEnvironment } from './types.ts';
+import { isStepFailure, type FlowDefinition, type OpenTask, type StepOutcome, type StepResult, type WorkflowEnvironment } from './types.ts';
 
 export interface FlowWalk {
   reached: string[];
@@ -18,6 +18,8 @@ export interface FlowWalk {
   failures: Array<{ path: string[]; error: WorkflowFailure }>;
   /** True when maxPaths cut the walk short. */
   truncated: boolean;
+  /** Every task opened on any path, as it opened (with the organisation it was routed to). */
+  opened: OpenTask[];
 }
 
 export interface WalkOptions {
@@ -32,11 +34,19 @@ export async function walkFlowPaths(flow: FlowDefinition, fixtureVariables: Reco
   const maxVisits = options.maxVisitsPerTask ?? 2;
   const env = options.env ?? { clock: createFakeClock('2020-01-01T00:00:00Z') };
   const reached = new Set<string>();
-  const walk: FlowWalk = { reached: [], unreached: [], paths: [], failures: [], truncated: false };
+  const walk: FlowWalk = { reached: [], unreached: [], paths: [], failures: [], truncated: false, opened: [] };
+  const openedIds = new Set<string>();
 
   const record = (result: StepResult, path: string[]): string[] => {
     for (const id of result.trail) reached.add(id);
     for (const id of result.takenFlows) reached.add(id);
+    for (const task of result.openTasks) {
+      const key = `${task.definitionId}|${task.organisation ?? ''}`;
+      if (!openedIds.has(key)) {
+        openedIds.add(key);
+        walk.opened.push(task);
+      }
+    }
     return [...path, ...result.trail];
   };
 
