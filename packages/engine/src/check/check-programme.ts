@@ -1,4 +1,5 @@
 import { compileExpression } from '../expression/index.ts';
+import { FOLDER_LIMITS } from '../format/limits.ts';
 import { loadProgrammeLeniently, type LoadResult } from '../format/load-programme.ts';
 import type { JsonSchema, Programme, ProgrammeFiles } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
@@ -78,6 +79,14 @@ function checkManifestExpressions(programme: Programme, tasks: Map<string, JsonS
   const scope = applicationScope(programme);
   const exportScope = applicationScope(programme, tasks, ['rank', 'organisations', 'outcomes']);
   const check = (text: string, pointer: string, withRank: boolean) => {
+    // Said before parsing: FEEL's parser gives up on very long texts with a bare syntax error.
+    if (text.length > FOLDER_LIMITS.maxExpressionChars) {
+      found.push(problem('programme.json', 'SB_CHECK_EXPRESSION_BUDGET', {
+        zh: `表达式有 ${text.length} 个字符，最多 ${FOLDER_LIMITS.maxExpressionChars} 个`,
+        en: `The expression has ${text.length} characters; at most ${FOLDER_LIMITS.maxExpressionChars} are allowed`,
+      }, { pointer }));
+      return;
+    }
     const compiled = compileExpression(text);
     // Syntax errors of rules are reported by compiling the programme.
     if (!compiled.ok) {

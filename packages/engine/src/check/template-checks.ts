@@ -2,7 +2,8 @@ import Handlebars from 'handlebars';
 import { followPath } from '../format/schema-paths.ts';
 import type { JsonSchema, LoadedPrint, Programme } from '../format/types.ts';
 import { problem, type Problem } from '../problem.ts';
-import { checkPrintTemplate, templateFieldPaths } from '../print/index.ts';
+import { FOLDER_LIMITS } from '../format/limits.ts';
+import { checkPrintTemplate, templateEqComparisons, templateFieldPaths } from '../print/index.ts';
 
 /** What a print template's root context holds (see print/print-data.ts); `task` only in task prints. */
 const PRINT_ROOT_NAMES = new Set(['programme', 'print', 'application', 'data', 'computed', 'version', 'printedAt', 'lang']);
@@ -17,6 +18,14 @@ export const PRINT_TASK_FIELDS = new Set(['id', 'definitionId', 'name', 'organis
 export function checkTemplate(print: LoadedPrint, programme: Programme): Problem[] {
   const file = print.def.template;
   const found: Problem[] = [];
+  // Handlebars parses blocks recursively: refuse deep nesting before it does.
+  const depth = blockDepth(print.template);
+  if (depth > FOLDER_LIMITS.maxTemplateBlockDepth) {
+    return [problem(file, 'SB_CHECK_LIMIT_NESTING', {
+      zh: `打印模板的块（{{#…}}）嵌套 ${depth} 层，最多 ${FOLDER_LIMITS.maxTemplateBlockDepth} 层`,
+      en: `The template nests blocks ({{#…}}) ${depth} deep; at most ${FOLDER_LIMITS.maxTemplateBlockDepth} are allowed`,
+    })];
+  }
   for (const p of checkPrintTemplate(print.template)) {
     const where = p.line !== undefined ? { pointer: `/line/${p.line}` } : {};
     found.push(problem(file, p.code === 'SB_CHECK_PRINT_TEMPLATE_SYNTAX' ? 'SB_CHECK_TEMPLATE_SYNTAX' : 'SB_CHECK_TEMPLATE', p.message, where));
@@ -53,7 +62,42 @@ export function checkTemplate(print: LoadedPrint, programme: Programme): Problem
       }));
     }
   }
+  found.push(...enumComparisons(print.template, file, sections, taskSchema));
   return found;
+}
+
+/** `{{#if (eq data.basic.kind "企业")}}` where kind's enum has no 企业 is false for every application. */
+function enumComparisons(template: string, file: string, sections: Map<string, JsonSchema>, taskSchema: JsonSchema | undefined): Problem[] {
+  const found: Problem[] = [];
+  for (const { path, word } of templateEqComparisons(template)) {
+    const segments = path.replace(/\[\]/g, '').split('.').filter(Boolean);
+    const [root, second] = segments;
+    const schema = root === 'data' ? sections.get(second ?? '') : root === 'task' && second === 'data' ? taskSchema : undefined;
+    if (!schema) continue;
+    const step = followPath(schema, segments.slice(2), schema);
+    if (step.kind !== 'found' || !Array.isArray(step.schema.enum)) continue;
+    const values = step.schema.enum as unknown[];
+    if (values.includes(word)) continue;
+    found.push(problem(file, 'SB_CHECK_TEMPLATE_ENUM', {
+      zh: `打印模板把 ${path} 与“${word}”比较，但该字段只能取 ${values.map((v) => `“${String(v)}”`).join('、')}：这一处永远不会显示`,
+      en: `The template compares ${path} with "${word}", but the field only takes ${values.map((v) => `"${String(v)}"`).join(', ')}: that part never prints`,
+    }));
+  }
+  return found;
+}
+
+/** The deepest nesting of `{{#…}}`/`{{^…}}` blocks, in one pass over the text. */
+function blockDepth(template: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of template.matchAll(/\{\{~?\s*([#^/])/g)) {
+    if (match[1] === '/') depth--;
+    else if (!/^\{\{~?\s*\^\s*\}\}/.test(template.slice(match.index, match.index + 8))) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    }
+  }
+  return deepest;
 }
 
 /**

@@ -13,5 +13,5 @@ export {
 export { BASE_PRINT_CSS, PRINT_PAGE_MARGINS, SANS_FONTS, SERIF_FONTS } from './print-stylesheet.ts';
 export { PRINT_HELPER_NAMES, PRINT_BLOCK_HELPER_NAMES, EMPTY_MARK, DEFAULT_PRINT_TIME_ZONE } from './print-helpers.ts';
 export { checkPrintTemplate, type PrintTemplateProblem } from './template-problems.ts';
-export { templateFieldPaths } from './template-field-paths.ts';
+export { templateEqComparisons, templateFieldPaths } from './template-field-paths.ts';
 export { newVersionCode, normaliseVersionCode, isVersionCode, VERSION_CODE_ALPHABET, VERSION_CODE_LENGTH } from './version-code.ts';

@@ -18,11 +18,28 @@ import { parsePrintTemplate } from './template-problems.ts';
  * yields no paths (checkPrintTemplate reports why).
  */
 export function templateFieldPaths(source: string): string[] {
+  return [...readsOf(source).paths];
+}
+
+/**
+ * The `(eq <path> "word")` comparisons a template makes (either order), with the path resolved
+ * as templateFieldPaths resolves it: `check` holds the words against the field's enum.
+ */
+export function templateEqComparisons(source: string): Array<{ path: string; word: string }> {
+  return readsOf(source).comparisons;
+}
+
+function readsOf(source: string): Found {
+  const found: Found = { paths: new Set(), comparisons: [] };
   const parsed = parsePrintTemplate(source);
-  if ('problem' in parsed) return [];
-  const found = new Set<string>();
+  if ('problem' in parsed) return found;
   walkProgram(parsed.ast, { contexts: [[]], blockParams: [] }, found);
-  return [...found];
+  return found;
+}
+
+interface Found {
+  paths: Set<string>;
+  comparisons: Array<{ path: string; word: string }>;
 }
 
 /** A resolved path as segments from the root; `'[]'` stands for "each item". null = unknown. */
@@ -37,7 +54,7 @@ interface Scope {
 
 const helperNames = new Set(PRINT_HELPER_NAMES);
 
-function walkProgram(program: hbs.AST.Program | undefined, scope: Scope, found: Set<string>): void {
+function walkProgram(program: hbs.AST.Program | undefined, scope: Scope, found: Found): void {
   if (!program) return;
   for (const statement of program.body) {
     if (statement.type === 'MustacheStatement') walkCallOrLookup(statement as hbs.AST.MustacheStatement, scope, found);
@@ -45,7 +62,7 @@ function walkProgram(program: hbs.AST.Program | undefined, scope: Scope, found: 
   }
 }
 
-function walkBlock(block: hbs.AST.BlockStatement, scope: Scope, found: Set<string>): void {
+function walkBlock(block: hbs.AST.BlockStatement, scope: Scope, found: Found): void {
   const name = headName(block.path);
   walkArguments(block.params, block.hash, scope, found);
   const first = block.params[0];
@@ -64,7 +81,7 @@ function walkBlock(block: hbs.AST.BlockStatement, scope: Scope, found: Set<strin
   walkProgram(block.inverse, scope, found);
 }
 
-function walkCallOrLookup(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, scope: Scope, found: Set<string>): void {
+function walkCallOrLookup(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, scope: Scope, found: Found): void {
   const name = headName(node.path);
   const isHelper = name !== null && helperNames.has(name);
   if (!isHelper) {
@@ -73,8 +90,13 @@ function walkCallOrLookup(node: hbs.AST.MustacheStatement | hbs.AST.SubExpressio
     return;
   }
   walkArguments(node.params, node.hash, scope, found);
-  // Helpers that read a named column or key of their first argument.
   const [subject, key] = node.params;
+  if (name === 'eq' && subject && key) {
+    const [path, word] = subject.type === 'StringLiteral' ? [key, subject] : [subject, key];
+    const segments = path.type === 'PathExpression' ? resolve(path as hbs.AST.PathExpression, scope) : null;
+    if (segments && word.type === 'StringLiteral') found.comparisons.push({ path: joined(segments), word: (word as hbs.AST.StringLiteral).value });
+  }
+  // Helpers that read a named column or key of their first argument.
   if ((name === 'sum' || name === 'lookup') && subject?.type === 'PathExpression' && key?.type === 'StringLiteral') {
     const base = resolve(subject as hbs.AST.PathExpression, scope);
     const keyParts = (key as hbs.AST.StringLiteral).value.split('.');
@@ -82,7 +104,7 @@ function walkCallOrLookup(node: hbs.AST.MustacheStatement | hbs.AST.SubExpressio
   }
 }
 
-function walkArguments(params: hbs.AST.Expression[], hash: hbs.AST.Hash | undefined, scope: Scope, found: Set<string>): void {
+function walkArguments(params: hbs.AST.Expression[], hash: hbs.AST.Hash | undefined, scope: Scope, found: Found): void {
   const values = [...params, ...(hash?.pairs.map((pair) => pair.value) ?? [])];
   for (const value of values) {
     if (value.type === 'PathExpression') record(resolve(value as hbs.AST.PathExpression, scope), found);
@@ -108,11 +130,15 @@ function resolve(path: hbs.AST.PathExpression, scope: Scope): Segments {
   return base ? [...base, ...path.parts] : null;
 }
 
-function record(segments: Segments, found: Set<string>): void {
+function record(segments: Segments, found: Found): void {
   if (!segments || segments.length === 0) return;
+  found.paths.add(joined(segments));
+}
+
+function joined(segments: string[]): string {
   let text = '';
   for (const segment of segments) text += segment === '[]' ? '[]' : (text === '' ? '' : '.') + segment;
-  found.add(text);
+  return text;
 }
 
 function headName(path: hbs.AST.PathExpression | hbs.AST.Literal): string | null {
