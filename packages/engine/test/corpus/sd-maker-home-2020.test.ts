@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { addToProcess, corpus, editJson, findInForms, replaceIn, setAt } from './corpus.ts';
+import { addToProcess, corpus, editJson, findInForms, replaceIn, setAt, type Mistake } from './corpus.ts';
 import { shareOf } from './generic-mistakes.ts';
 
 describe('broken folders from sd-maker-home-2020', () => {
@@ -25,7 +25,7 @@ describe('broken folders from sd-maker-home-2020', () => {
       edit: (f) => addToProcess(f, '<bpmn:intermediateCatchEvent id="waitForPaper"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent>'),
       expect: { file: 'flow.bpmn', code: 'SB_CHECK_BPMN_UNSUPPORTED', element: 'waitForPaper' },
     },
-    ((): import('./corpus.ts').Mistake => {
+    ((): Mistake => {
       const field = findInForms(files, (n) => n.type === 'number' && typeof n.minimum === 'number');
       return {
         name: 'a number field whose minimum is above its maximum',
