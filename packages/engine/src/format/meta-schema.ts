@@ -12,7 +12,8 @@ let validator: ValidateFunction | undefined;
 
 /** Validates a parsed programme.json against the meta-schema; one problem per mistake, with its pointer. */
 export function validateManifest(value: unknown): { manifest?: ProgrammeManifest; problems: Problem[] } {
-  validator ??= createAjv().compile(programmeMetaSchema);
+  // The meta-schema's own patterns are ours (and use lookahead, which RE2 lacks): JavaScript's engine.
+  validator ??= createAjv({ code: {} }).compile(programmeMetaSchema);
   const validate = validator;
   if (validate(value)) return { manifest: value as ProgrammeManifest, problems: [] };
   const problems: Problem[] = [];

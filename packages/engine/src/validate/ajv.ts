@@ -43,9 +43,25 @@ const AjvConstructor: AjvClass = ((Ajv2020 as unknown as { default?: AjvClass })
 type AddFormats = typeof addFormats.default;
 const applyFormats: AddFormats = ((addFormats as unknown as { default?: AddFormats }).default ?? addFormats) as AddFormats;
 
+/** A regular-expression engine Ajv compiles schema `pattern`s with (Ajv's `code.regExp`). */
+export type PatternEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
+
+let patternEngine: PatternEngine | undefined;
+
+/**
+ * Makes every Ajv instance created from now on compile schema patterns with `engine` — the
+ * server sets RE2 (linear time, the `re2` package) so that no applicant value can make a pattern
+ * run long; the engine itself stays free of native code, and the browser keeps its own engine
+ * (`check` refuses patterns that could backtrack there: check/pattern-checks.ts).
+ */
+export function usePatternEngine(engine: PatternEngine | undefined): void {
+  patternEngine = engine;
+}
+
 /** An Ajv 2020-12 instance with all errors, verbose data, standard formats, the engine's formats and keywords. */
 export function createAjv(options: Options = {}): InstanceType<AjvClass> {
   const ajv = new AjvConstructor({
+    ...(patternEngine ? { code: { regExp: patternEngine } } : {}),
     allErrors: true,
     verbose: true,
     strict: true,

@@ -11,6 +11,7 @@ import {
   type Programme,
   type ProgrammeFiles,
 } from '@shenbao/engine';
+import './pattern-engine.ts';
 import { localTimeToInstant, windowState, type WindowDates, type WindowState } from './windows.ts';
 
 export interface ProgrammeRuntime {

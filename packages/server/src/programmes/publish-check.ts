@@ -4,6 +4,7 @@
  * flow elements that one fixture's data never reaches (another fixture may reach them: only an element no fixture
  * reaches is a problem).
  */
+import './pattern-engine.ts';
 import {
   checkProgramme, checkProgrammeFlow, loadFlow, loadProgramme, loadProgrammeLeniently, walkFlowPaths, type Message, type Problem, type ProgrammeFiles,
 } from '@shenbao/engine';
