@@ -102,6 +102,8 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
   const found: Problem[] = [];
   const at = (element: string | undefined, code: string, zh: string, en: string) => found.push(problem(file, code, { zh, en }, { element }));
 
+  // A missing or oversized flow file is reported by the loader.
+  if (programme.flowXml === '') return found;
   let parsed: Awaited<ReturnType<typeof parseBpmnXml>>;
   try {
     parsed = await parseBpmnXml(programme.flowXml);
