@@ -21,7 +21,7 @@ function withOutcomeConditions(files: Files): Files {
 
 const recommendTask = { contactName: '李明', contactMobile: '13800001111', opinion: '同意推荐' };
 
-describe('export columns read completed tasks', () => {
+describe('export columns read completed tasks', { timeout: 20_000 }, () => {
   const withColumn = (expr: string) => editJson(valid, 'programme.json', (m) => {
     m.exports[0].columns.push({ title: '推荐意见', expr });
   });

@@ -38,6 +38,14 @@ function attribute(element: ModdleElement, name: string, prefix: string): string
   return raw === undefined ? undefined : String(raw);
 }
 
+/** True when an element carries one of our attribute names in a namespace other than shenbao's. */
+function hasMisplacedShenbao(element: ModdleElement): boolean {
+  return Object.keys((element.$attrs ?? {}) as Record<string, unknown>).some((key) => {
+    const [prefix, local] = key.includes(':') ? key.split(':', 2) : ['', key];
+    return local !== undefined && SHENBAO_ATTRIBUTE_NAMES.includes(local) && prefix !== 'xmlns' && prefix !== 'shenbao';
+  });
+}
+
 function isFlowNode(element: ModdleElement): boolean {
   return /(Task|Event|Gateway|SubProcess|CallActivity)$/.test(element.$type) || element.$type === 'bpmn:Task';
 }
@@ -144,7 +152,8 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
   // Refused elements are not judged further (a sub-process's contents, a multi-instance task's attributes).
   const all = processes.flatMap((process) => list(process, 'flowElements')).filter((e) => !e.id || !refused.has(e.id));
   const scope = applicationScope(programme, taskSchemas(programme, await flowUserTaskForms(programme)));
-  const taskOutcomes = new Map(all.filter((e) => e.$type === 'bpmn:UserTask' && e.id).map((e) => [e.id!, taskOutcomeWords(e)]));
+  // A task whose shenbao: attributes sit in another namespace has unknown outcomes (reported as SB_CHECK_BPMN_NAMESPACE).
+  const taskOutcomes = new Map(all.filter((e) => e.$type === 'bpmn:UserTask' && e.id && !hasMisplacedShenbao(e)).map((e) => [e.id!, taskOutcomeWords(e)]));
 
   const checkExpression = (element: string | undefined, text: string, what: string) => {
     const compiled = compileExpression(text);
@@ -201,7 +210,7 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
       const taskRoles = (groups ?? '').split(',').map((r) => r.trim()).filter(Boolean);
       if (organisation === undefined || organisation.trim() === '') {
         // A reviewer's task is seen by the members of the unit it is routed to; without one, by nobody.
-        if (kind !== 'revise' && taskRoles.every((r) => m.roles[r]?.kind !== 'applicant')) {
+        if (!misplacedNamespace && kind !== 'revise' && taskRoles.every((r) => m.roles[r]?.kind !== 'applicant')) {
           at(id, 'SB_CHECK_TASK_NO_ORGANISATION', `用户任务 ${id} 没有 shenbao:organisation：任务会打开，但没有任何单位能看到和处理它`, `User task ${id} has no shenbao:organisation: it would open, but no unit could ever see or act on it`);
         }
       } else {
@@ -225,7 +234,7 @@ export async function checkBpmn(programme: Programme): Promise<Problem[]> {
       // The outcome is what the applicant and every list show at the end: it needs words, not just an id.
       const outcome = attribute(element, 'outcome', 'shenbao');
       if (outcome === undefined) {
-        at(id, 'SB_CHECK_END_NO_OUTCOME', `结束事件 ${id} 没有 shenbao:outcome：申报人最终看不到结果。请写结果（并在 outcomes 中给出名称）`, `End event ${id} has no shenbao:outcome: the applicant would never read how it ended. Give it an outcome named in outcomes`);
+        if (!misplacedNamespace) at(id, 'SB_CHECK_END_NO_OUTCOME', `结束事件 ${id} 没有 shenbao:outcome：申报人最终看不到结果。请写结果（并在 outcomes 中给出名称）`, `End event ${id} has no shenbao:outcome: the applicant would never read how it ended. Give it an outcome named in outcomes`);
       } else if (!outcomes.has(outcome)) {
         at(id, 'SB_CHECK_UNKNOWN_OUTCOME', `结束事件 ${id} 的结果“${outcome}”未在 outcomes 中给出名称`, `End event ${id} ends with outcome "${outcome}", which outcomes does not name`);
       }
@@ -268,7 +277,8 @@ function routingProblems(compiled: CompiledExpression, taskRoles: string[], prog
   if (step.kind !== 'found') return [];
   const picker = step.schema['x-organisation'] as { role?: unknown } | undefined;
   if (!picker) return [[`shenbao:organisation 读取的 ${shape.path.join('.')} 不是单位选择字段（x-organisation），其值不是单位 id：任务没有人能处理`, `shenbao:organisation reads ${shape.path.join('.')}, which is not a unit field (x-organisation), so its value is no unit id: nobody could act on the task`]];
-  if (typeof picker.role === 'string' && !taskRoles.includes(picker.role)) return [[`${shape.path.join('.')} 选择的是角色“${picker.role}”的单位，不是任务的角色（${taskRoles.join('、')}）`, `${shape.path.join('.')} picks units of role "${picker.role}", not of the task's role (${taskRoles.join(', ')})`]];
+  // Undeclared roles are reported where they are written; compare only declared ones.
+  if (typeof picker.role === 'string' && picker.role in m.roles && taskRoles.every((r) => r in m.roles) && !taskRoles.includes(picker.role)) return [[`${shape.path.join('.')} 选择的是角色“${picker.role}”的单位，不是任务的角色（${taskRoles.join('、')}）`, `${shape.path.join('.')} picks units of role "${picker.role}", not of the task's role (${taskRoles.join(', ')})`]];
   return [];
 }
 

@@ -81,6 +81,9 @@ function fitsType(value: unknown, type: string): boolean {
 /** A unit picker must offer units: a reviewer role whose categories (the one named, if any) list units. */
 function unitPickerProblems(file: string, pointer: string, role: string, category: unknown, programme: Programme): Problem[] {
   const m = programme.manifest;
+  // A category of an undeclared role or a unit of an unknown category is reported where it is written.
+  const categoryIds = new Set((m.organisations?.categories ?? []).map((c) => c.id));
+  if ((m.organisations?.categories ?? []).some((c) => !(c.role in m.roles)) || (m.organisations?.units ?? []).some((u) => !categoryIds.has(u.category))) return [];
   const at = (where: string, zh: string, en: string) => [problem(file, 'SB_CHECK_UNIT_PICKER', { zh, en }, { pointer: `${pointer}/x-organisation/${where}` })];
   if (m.roles[role]?.kind !== 'reviewer') {
     return at('role', `x-organisation 的角色“${role}”不是审核角色：单位选择框将没有任何单位可选。请写审核单位的角色（kind: reviewer）`, `x-organisation names "${role}", which is not a reviewer role: the unit picker would offer nothing. Name the reviewing units' role (kind: reviewer)`);
