@@ -2,9 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileProgramme, loadProgramme } from '@shenbao/engine';
+import { compileProgramme, DETECTABLE_FILE_TYPES, loadProgramme } from '@shenbao/engine';
 import '../src/programmes/pattern-engine.ts';
-import { DETECTABLE_FILE_TYPES } from '../../engine/src/check/form-meaning.ts';
 import { fileTypeLabels } from '../src/files/file-type.ts';
 
 function readFolder(folder: string): Record<string, string> {

@@ -1,1 +1,2 @@
 export { checkProgramme, type CheckOptions, type ExtraCheck } from './check-programme.ts';
+export { DETECTABLE_FILE_TYPES } from './form-meaning.ts';
