@@ -25,6 +25,11 @@ export interface CheckOptions {
    * may trust the programme (e.g. walk the flow with each fixture's data).
    */
   extraChecks?: ExtraCheck[];
+  /**
+   * Checks the host adds beside the built-in ones, run on every programme that loads (the
+   * server's resolution of `ui:widget` with rjsf, which needs React and so is not in the engine).
+   */
+  hostChecks?: ExtraCheck[];
 }
 
 /**
@@ -53,6 +58,7 @@ export async function checkProgramme(files: ProgrammeFiles, options: CheckOption
   run('programme.json', () => checkManifestExpressions(programme, tasks, outcomes));
   problems.push(...(await safelyAsync(programme.manifest.flow, () => checkBpmn(programme))));
   for (const print of programme.prints) run(print.def.template, () => checkTemplate(print, programme));
+  for (const host of options.hostChecks ?? []) problems.push(...(await safelyAsync('programme.json', async () => host(programme, files))));
   // Fixtures can only be judged by a programme that compiles and whose other parts are sound.
   if (compiled.compiled && problems.length === 0) {
     run('programme.json', () => checkFixtures(programme, compiled.compiled!));

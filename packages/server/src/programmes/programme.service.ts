@@ -3,7 +3,7 @@
  * publishing identical content again changes nothing and says so; an application stays pinned to its version.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { checkProgramme, contentHash, loadProgramme, textIn, type Problem, type ProgrammeFiles } from '@shenbao/engine';
+import { contentHash, loadProgramme, textIn, type Problem, type ProgrammeFiles } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx, Transaction } from '../db/client.ts';
 import { programmes, programmeVersions } from '../db/schema/index.ts';
@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { runHooks, type Hook } from '../hooks.ts';
 import type { OrganisationsService } from '../organisations/organisations.service.ts';
 import { windowStates, type ProgrammeRuntime } from './programme-runtime.ts';
+import { checkProgrammeFiles } from './publish-check.ts';
 import type { ProgrammeRuntimes } from './runtime-cache.ts';
 import type { WindowState } from './windows.ts';
 
@@ -54,7 +55,8 @@ export class ProgrammeService {
 
   /** Checks the folder, then stores it as a new immutable version unless identical content is already stored. */
   async publish(files: ProgrammeFiles, publishedBy: string | null): Promise<PublishResult> {
-    const problems = await checkProgramme(files);
+    // The same check as `shenbao check` and the admin upload: a folder is published only when all of it passes.
+    const { problems } = await checkProgrammeFiles(files);
     const { programme } = loadProgramme(files);
     if (problems.length > 0 || !programme) {
       return { status: 'refused', programmeId: programme?.manifest.id, versionId: undefined, label: programme?.manifest.version, hash: undefined, problems };

@@ -5,6 +5,7 @@
  * reaches is a problem).
  */
 import './pattern-engine.ts';
+import { checkUiWidgets } from './ui-widget-check.ts';
 import {
   checkProgramme, checkProgrammeFlow, loadFlow, loadProgramme, loadProgrammeLeniently, walkFlowPaths, type Message, type Problem, type ProgrammeFiles,
 } from '@shenbao/engine';
@@ -17,7 +18,7 @@ export interface FolderCheck {
 }
 
 export async function checkProgrammeFiles(files: ProgrammeFiles): Promise<FolderCheck> {
-  const problems = await checkProgramme(files, { extraChecks: [checkProgrammeFlow] });
+  const problems = await checkProgramme(files, { extraChecks: [checkProgrammeFlow], hostChecks: [checkUiWidgets] });
   const programmeId = loadProgrammeLeniently(files).programme?.manifest.id;
   const warnings = problems.length === 0 ? await unreachedByFixture(files) : [];
   return { programmeId, problems, warnings };
