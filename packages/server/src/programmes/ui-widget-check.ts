@@ -5,7 +5,9 @@
  * (checkProgrammeFiles). An unknown widget, or one that does not fit the field's type, makes rjsf throw and the
  * whole section page break.
  */
-import { getWidget, type RJSFSchema, type Widget } from '@rjsf/utils';
+// The one module, not the package index: the index loads all of rjsf's utilities (~1 s on a busy machine).
+import getWidget from '@rjsf/utils/lib/getWidget.js';
+import type { RJSFSchema, Widget } from '@rjsf/utils';
 import { REGISTERED_WIDGETS, pointerSegment, type Problem, type Programme } from '@shenbao/engine';
 
 /** Stand-ins for the registered components: rjsf only needs something callable under each name. */
