@@ -1,4 +1,5 @@
 import type { AppModule, RequestContext } from '../graphql/module.ts';
+import { checkPageInput } from '../http/page-input.ts';
 import { currentUser } from '../graphql/current-user.ts';
 import { listEvents } from './history.ts';
 import type { ApplicationRow } from './application.service.ts';
@@ -129,8 +130,10 @@ export const applicationsModule: AppModule = {
         const result = await ctx.services.applications.precheck(currentUser(ctx), args.applicationId);
         return { errors: result.errors, rules: result.rules.map((r) => ({ ...r, fields: r.fields ?? [] })) };
       },
-      inbox: (_p, args: { filter?: Parameters<RequestContext['services']['tasks']['inbox']>[1] }, ctx) =>
-        ctx.services.tasks.inbox(currentUser(ctx), args.filter ?? {}),
+      inbox: (_p, args: { filter?: Parameters<RequestContext['services']['tasks']['inbox']>[1] }, ctx) => {
+        checkPageInput(args.filter ?? {}, 500, '/filter');
+        return ctx.services.tasks.inbox(currentUser(ctx), args.filter ?? {});
+      },
       task: (_p, args: { id: string }, ctx) => ctx.services.tasks.get(currentUser(ctx), args.id),
       ranking: (_p, args: { scope: { programmeId: string; organisationId: string; taskDefinitionId: string } }, ctx) =>
         rankingView(ctx, args.scope),
