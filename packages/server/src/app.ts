@@ -17,6 +17,7 @@ import type { AppModule, RequestContext } from './graphql/module.ts';
 import type { SessionUser } from './auth/session-user.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
 import { graphqlLimitsOf, graphqlParseAndValidateOptions, graphqlValidationRules } from './http/graphql-limits.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { requestErrorToAppErrors, transportErrorToAppError, withoutSuggestions } from './http/client-errors.ts';
 
 export interface BuildOptions {
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', services);
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
+  await registerSecurityHeaders(app, { https: config.cookieSecure });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
 

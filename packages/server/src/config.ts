@@ -32,6 +32,13 @@ export interface Config {
   graphqlMaxDirectives: number;
   graphqlMaxCost: number;
   uploadMaxBytes: number;
+  /** Upload quotas (files/file-limits.ts UploadQuota). */
+  uploadUserFilesPerDay: number;
+  uploadUserMbPerDay: number;
+  uploadApplicationFiles: number;
+  uploadApplicationMb: number;
+  /** clamd's Unix socket; undefined = no ClamAV (only the EICAR test signature is checked). */
+  clamavSocket: string | undefined;
   chromiumPath: string | undefined;
   pdfPoolSize: number;
   seedDemo: boolean;
@@ -115,6 +122,11 @@ export const configVariables = {
   GRAPHQL_MAX_DIRECTIVES: { name: 'GRAPHQL_MAX_DIRECTIVES', default: '20', meaning: 'most directives (@include, @skip …) one GraphQL operation may use', parse: int(0, 1000) },
   GRAPHQL_MAX_COST: { name: 'GRAPHQL_MAX_COST', default: '5000', meaning: 'highest estimated cost of one GraphQL operation (each field 1, each object 2, growing 1.5 times per level)', parse: int(100, 1_000_000) },
   UPLOAD_MAX_BYTES: { name: 'UPLOAD_MAX_BYTES', default: String(50 * 1024 * 1024), meaning: 'largest upload the server reads at all (fields set their own, smaller limits)', parse: int(1024, 1024 * 1024 * 1024) },
+  UPLOAD_USER_FILES_PER_DAY: { name: 'UPLOAD_USER_FILES_PER_DAY', default: '300', meaning: 'files one user may upload in any 24 hours (distinct contents)', parse: int(1, 1_000_000) },
+  UPLOAD_USER_MB_PER_DAY: { name: 'UPLOAD_USER_MB_PER_DAY', default: '2048', meaning: 'megabytes one user may upload in any 24 hours', parse: int(1, 10_000_000) },
+  UPLOAD_APPLICATION_FILES: { name: 'UPLOAD_APPLICATION_FILES', default: '300', meaning: 'files one application may hold (uploads by its applicants and reviewers)', parse: int(1, 1_000_000) },
+  UPLOAD_APPLICATION_MB: { name: 'UPLOAD_APPLICATION_MB', default: '2048', meaning: 'megabytes one application may hold', parse: int(1, 10_000_000) },
+  CLAMAV_SOCKET: { name: 'CLAMAV_SOCKET', default: undefined, meaning: "ClamAV clamd's Unix socket (e.g. /run/clamav/clamd.ctl): every upload is scanned, and refused while clamd cannot be reached; unset = no virus scanner (said at start)", parse: text },
   CHROMIUM_PATH: { name: 'CHROMIUM_PATH', default: undefined, meaning: 'Chromium for PDFs; found automatically when unset', parse: text },
   PDF_POOL_SIZE: { name: 'PDF_POOL_SIZE', default: '2', meaning: 'Chromium pages rendering PDFs at once', parse: int(1, 16) },
   SEED_DEMO: { name: 'SEED_DEMO', default: 'false', meaning: 'create demo accounts and open every programme from now on (npm start sets it)', parse: bool },
@@ -172,6 +184,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     graphqlMaxDirectives: required(env, v.GRAPHQL_MAX_DIRECTIVES),
     graphqlMaxCost: required(env, v.GRAPHQL_MAX_COST),
     uploadMaxBytes: required(env, v.UPLOAD_MAX_BYTES),
+    uploadUserFilesPerDay: required(env, v.UPLOAD_USER_FILES_PER_DAY),
+    uploadUserMbPerDay: required(env, v.UPLOAD_USER_MB_PER_DAY),
+    uploadApplicationFiles: required(env, v.UPLOAD_APPLICATION_FILES),
+    uploadApplicationMb: required(env, v.UPLOAD_APPLICATION_MB),
+    clamavSocket: read(env, v.CLAMAV_SOCKET),
     chromiumPath: read(env, v.CHROMIUM_PATH),
     pdfPoolSize: required(env, v.PDF_POOL_SIZE),
     seedDemo: required(env, v.SEED_DEMO),

@@ -76,19 +76,19 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
         code: 'SB_ERR_FILE_TOO_LARGE',
         status: 413,
         setup: () => { t.app.services.files.hooks.resolveLimits = () => ({ maxBytes: 3 * 1024 * 1024, accept: ['pdf'] }); },
-        body: () => multipart({ purpose: 'application-field' }, { name: '场地证明.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }),
+        body: () => multipart({ purpose: 'reviewer-import' }, { name: '场地证明.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }),
         message: /3 MB/,
       },
       {
         title: 'wrong type, whatever the name says',
         code: 'SB_ERR_FILE_TYPE_NOT_ACCEPTED',
         status: 415,
-        body: () => multipart({ purpose: 'application-field' }, { name: '证明.pdf', bytes: gif }),
+        body: () => multipart({ purpose: 'reviewer-import' }, { name: '证明.pdf', bytes: gif }),
         message: /GIF/,
       },
-      { title: 'empty', code: 'SB_ERR_FILE_EMPTY', status: 400, body: () => multipart({ purpose: 'application-field' }, { name: 'empty.pdf', bytes: Buffer.alloc(0) }) },
-      { title: 'truncated multipart', code: 'SB_ERR_UPLOAD_MALFORMED', status: 400, body: () => multipart({ purpose: 'application-field' }, { name: 'cut.pdf', bytes: pdf }, { truncate: true }) },
-      { title: 'anonymous', code: 'SB_ERR_UNAUTHENTICATED', status: 401, anonymous: true, body: () => multipart({ purpose: 'application-field' }, { name: 'a.pdf', bytes: pdf }) },
+      { title: 'empty', code: 'SB_ERR_FILE_EMPTY', status: 400, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'empty.pdf', bytes: Buffer.alloc(0) }) },
+      { title: 'truncated multipart', code: 'SB_ERR_UPLOAD_MALFORMED', status: 400, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'cut.pdf', bytes: pdf }, { truncate: true }) },
+      { title: 'anonymous', code: 'SB_ERR_UNAUTHENTICATED', status: 401, anonymous: true, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'a.pdf', bytes: pdf }) },
     ];
     for (const c of cases) {
       it(c.title, async () => {
@@ -108,14 +108,14 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
     }
 
     it('says what was found and what is accepted', async () => {
-      const response = await post(owner, multipart({ purpose: 'application-field' }, { name: 'x.pdf', bytes: gif }));
+      const response = await post(owner, multipart({ purpose: 'reviewer-import' }, { name: 'x.pdf', bytes: gif }));
       expect(response.json().error.message.zh).toBe('文件内容为 GIF 格式，此处只接受 PDF、JPG、PNG、BMP、Excel (xlsx)、CSV、ZIP');
     });
   });
 
   it('stores the same bytes once, under their SHA-256', async () => {
-    const first = await post(owner, multipart({ purpose: 'application-field', fieldPointer: '/site/proof' }, { name: '场地证明.pdf', bytes: pdf }));
-    const second = await post(other, multipart({ purpose: 'application-field' }, { name: 'copy.pdf', bytes: pdf }));
+    const first = await post(owner, multipart({ purpose: 'reviewer-import', fieldPointer: '/site/proof' }, { name: '场地证明.pdf', bytes: pdf }));
+    const second = await post(other, multipart({ purpose: 'reviewer-import' }, { name: 'copy.pdf', bytes: pdf }));
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ name: '场地证明.pdf', size: pdf.length, fileType: 'pdf' });
     expect(second.json().id).not.toBe(first.json().id);
@@ -129,9 +129,9 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
     let pdfId: string;
     let pngId: string;
     beforeAll(async () => {
-      pdfId = (await post(owner, multipart({ purpose: 'application-field' }, { name: '申报书（盖章）.pdf', bytes: pdf }))).json().id;
+      pdfId = (await post(owner, multipart({ purpose: 'reviewer-import' }, { name: '申报书（盖章）.pdf', bytes: pdf }))).json().id;
       // Named .pdf but the bytes are a PNG: it is stored and served as what it is.
-      pngId = (await post(owner, multipart({ purpose: 'application-field' }, { name: 'scan.pdf', bytes: png }))).json().id;
+      pngId = (await post(owner, multipart({ purpose: 'reviewer-import' }, { name: 'scan.pdf', bytes: png }))).json().id;
     });
 
     it('serves the uploader with attachment disposition, RFC 5987 name, sniffed type and nosniff', async () => {
@@ -174,14 +174,14 @@ describe('file type detection from content', () => {
     expect(detectFileType(Buffer.concat([zipHead, Buffer.from('photos/1.jpg')]))?.fileType).toBe('zip');
   });
 
-  it('knows the image and document signatures and refuses binaries it does not know', () => {
+  it('knows the image and document signatures, and names executables as dangerous', () => {
     expect(detectFileType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))?.fileType).toBe('jpg');
     const bmp = Buffer.alloc(40);
     bmp.write('BM', 0, 'latin1');
     bmp.writeUInt32LE(40, 14);
     expect(detectFileType(bmp)?.fileType).toBe('bmp');
     expect(detectFileType(Buffer.from('BMW 是一家公司'))?.fileType).toBe('txt');
-    expect(detectFileType(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))).toBeUndefined(); // a Windows executable
+    expect(detectFileType(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))).toMatchObject({ fileType: 'exe', dangerous: true }); // a Windows executable
     expect(detectFileType(Buffer.from('序号,姓名,手机号\n1,张三,13900000001\n'))?.fileType).toBe('csv');
   });
 });

@@ -48,6 +48,8 @@ export function wireApplicationFiles(db: Database, files: FilesService, programm
 
     if (target.purpose === 'section') {
       if (!actsForApplicant(target.user, application.applicantOrganisationId)) throw new AppError('SB_ERR_FORBIDDEN');
+      // A submitted (frozen) application takes no new section files: nothing could reference them.
+      if (application.frozen || application.status === 'in_review' || application.status === 'completed') throw new AppError('SB_ERR_NOT_EDITABLE');
       const section = runtime.programme.sections.find((s) => s.ref.id === formId);
       const limits = section && attachmentLimitsAt(section.schema as JsonSchema, rest);
       if (!limits) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `no attachment field at ${target.fieldPointer ?? ''}` });

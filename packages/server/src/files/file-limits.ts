@@ -18,6 +18,25 @@ export interface UploadTarget {
   user: SessionUser;
 }
 
+/**
+ * How much one user may upload in any 24 hours, and how much one application may hold, counted in distinct
+ * contents (the same bytes uploaded twice are stored once and count once). Configuration: UPLOAD_USER_* and
+ * UPLOAD_APPLICATION_* (README).
+ */
+export interface UploadQuota {
+  userFilesPerDay: number;
+  userBytesPerDay: number;
+  applicationFiles: number;
+  applicationBytes: number;
+}
+
+export const defaultUploadQuota: UploadQuota = {
+  userFilesPerDay: 300,
+  userBytesPerDay: 2048 * 1024 * 1024,
+  applicationFiles: 300,
+  applicationBytes: 2048 * 1024 * 1024,
+};
+
 export type LimitsResolver = (target: UploadTarget) => Promise<UploadLimits> | UploadLimits;
 
 export const defaultUploadLimits: UploadLimits = {

@@ -14,6 +14,7 @@ import { sessionUserOf } from '../auth/request-session.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { isInlineSafe } from './file-type.ts';
 import { formatMegabytes } from './file-limits.ts';
+import { clamdScanner, eicarScanner } from './malware-scanner.ts';
 
 function fieldValue(fields: MultipartFile['fields'], name: string): string | undefined {
   const entry = fields[name] as Multipart | Multipart[] | undefined;
@@ -40,10 +41,32 @@ async function guardContext(request: FastifyRequest, services: Services) {
   return { services, request, user: await sessionUserOf(request, services) };
 }
 
+/** The upload policy from the configuration: quotas, and ClamAV when CLAMAV_SOCKET is set (said at start either way). */
+async function configureUploads(services: Services): Promise<void> {
+  const { config, files, logger } = services;
+  files.policy.quota = {
+    userFilesPerDay: config.uploadUserFilesPerDay,
+    userBytesPerDay: config.uploadUserMbPerDay * 1024 * 1024,
+    applicationFiles: config.uploadApplicationFiles,
+    applicationBytes: config.uploadApplicationMb * 1024 * 1024,
+  };
+  if (!config.clamavSocket) {
+    const line = '未配置病毒扫描（CLAMAV_SOCKET），上传文件只检查 EICAR 测试特征 / no malware scanner configured (CLAMAV_SOCKET): uploads are checked for the EICAR test signature only';
+    if (config.env === 'production') logger.warn(line);
+    else logger.info(line);
+    return;
+  }
+  const clamd = clamdScanner(config.clamavSocket);
+  files.policy.scanners = [eicarScanner, clamd];
+  if (await clamd.ready()) logger.info(`病毒扫描已启用 / malware scanning with clamd at ${config.clamavSocket}`);
+  else logger.error(`clamd 无法连接（${config.clamavSocket}），上传将被拒绝直到恢复 / clamd at ${config.clamavSocket} does not answer: uploads are refused until it does`);
+}
+
 export const filesModule: AppModule = {
   name: 'files',
-  routes(app, services) {
+  async routes(app, services) {
     const serverMaxBytes = services.config.uploadMaxBytes;
+    await configureUploads(services);
 
     app.post('/api/files', async (request, reply) => {
       const user = await requireUser(await guardContext(request, services));
