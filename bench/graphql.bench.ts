@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { buildApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/client.ts';
-import { demoAccounts, demoPassword, seedDemoAccounts } from '../packages/server/src/accounts/demo-accounts.ts';
+import { demoAccounts, demoPassword, seedDemoAccounts } from '../packages/server/src/demo/demo-accounts.ts';
 import type { BenchResult } from './types.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

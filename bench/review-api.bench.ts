@@ -81,7 +81,7 @@ async function apiCompletionsPerSecond(databaseUrl: string | undefined): Promise
     const ids: string[] = [];
     for (let i = 0; i < APPLICATIONS; i++) {
       const id = await filledApplication(app, user, programmeId, { basic: { acceptingAgency: 'jiangsu-st' } });
-      await app.services.applications.submit(user, id);
+      await app.services.submissions.submit(user, id);
       ids.push(id);
     }
     const runtime = await app.services.programmes.currentRuntime(programmeId);

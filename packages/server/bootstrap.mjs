@@ -4,7 +4,8 @@
  * is installed: it finds the pnpm version pinned in package.json ("packageManager"), installs the workspace when the
  * lockfile changed, then
  *   start: builds the web app and runs the server with the demo accounts (SEED_DEMO=true);
- *   test:  checks the system tools the tests need (Chromium, CJK fonts, pdftotext), then typecheck, lint, vitest.
+ *   test:  checks the system tools the tests need (Chromium, CJK fonts, pdftotext), then typecheck, lint, the import
+ *          rules (no cycles, server layers), vitest.
  * Every step is announced on one line in Chinese and English; the first failure stops the run with its exit code.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -186,6 +187,8 @@ function test(pnpm) {
   run(pnpm.command, ['typecheck'], { env: pnpm.env, what: { zh: '类型检查', en: 'typecheck' } });
   step('代码检查（pnpm lint）', 'linting (pnpm lint)');
   run(pnpm.command, ['lint'], { env: pnpm.env, what: { zh: '代码检查', en: 'lint' } });
+  step('检查依赖方向（pnpm lint:imports）', 'checking import directions (pnpm lint:imports)');
+  run(pnpm.command, ['lint:imports'], { env: pnpm.env, what: { zh: '依赖方向检查', en: 'import check' } });
   step('运行全部测试（pnpm vitest run）', 'running every test (pnpm vitest run)');
   run(pnpm.command, ['vitest', 'run'], { env: pnpm.env, what: { zh: '测试', en: 'tests' } });
   console.log('\n✓ 全部通过 / all checks passed');

@@ -56,7 +56,8 @@ export async function startWorld(programmeIds: string[]): Promise<BrowserWorld> 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-browser-'));
   const database: DatabaseHandle = await openDatabase({ dataDir: path.join(dataDir, 'db') });
   await database.migrate();
-  const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), { database, skipMigrations: true });
+  // SMS codes go to an in-memory sender, which registerInUi reads.
+  const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), { database, skipMigrations: true, smsSender: new MemorySmsSender() });
   for (const id of programmeIds) await publishAndOpen(app, id);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await puppeteer.launch({
@@ -123,8 +124,8 @@ export async function createApplicant(app: FastifyInstance, organisationName: st
  * on the programme list. Returns the mobile number.
  */
 export async function registerInUi(world: BrowserWorld, page: Page, organisationName: string, uscc?: string): Promise<string> {
-  const sms = world.app.services.smsSender instanceof MemorySmsSender ? world.app.services.smsSender : new MemorySmsSender();
-  world.app.services.smsSender = sms;
+  const sms = world.app.services.smsSender;
+  if (!(sms instanceof MemorySmsSender)) throw new Error('the browser world sends SMS codes to a MemorySmsSender');
   const mobile = freshMobile();
   await page.goto(`${world.baseUrl}/register`);
   await page.waitForSelector('input#mobile');

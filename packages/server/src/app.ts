@@ -11,20 +11,19 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { AppError, isAppError } from './errors.ts';
-import { appModules } from './modules.ts';
-import { createServices, type Services } from './services.ts';
+import { createPlatform, type Platform, type PlatformOptions } from './composition.ts';
 import type { AppModule, RequestContext } from './graphql/module.ts';
-import type { SessionUser } from './auth/session-user.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
 import { graphqlLimitsOf, graphqlParseAndValidateOptions, graphqlValidationRules } from './http/graphql-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { requestErrorToAppErrors, transportErrorToAppError, withoutSuggestions } from './http/client-errors.ts';
 
-export interface BuildOptions {
+export interface BuildOptions extends PlatformOptions {
   /** An already open database (tests); otherwise one is opened from the config. */
   database?: DatabaseHandle;
   clock?: Clock;
-  modules?: AppModule[];
+  /** The API modules to serve (tests pick a few, or add one); the platform's own by default. */
+  modules?: (platform: Platform) => AppModule[];
   /** Skip migrations when the caller already applied them. */
   skipMigrations?: boolean;
   /** Where log lines go instead of stdout (tests capture them to prove secrets stay out). */
@@ -33,7 +32,8 @@ export interface BuildOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: Services;
+    /** The composed platform (composition.ts): for the CLI's start-up tasks and for tests. Areas never read it. */
+    services: Platform;
   }
 }
 
@@ -56,8 +56,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   if (!options.skipMigrations) await database.migrate();
 
-  const services = createServices({ config, db: database.db, database, clock: options.clock ?? systemClock, logger: app.log });
-  app.decorate('services', services);
+  const platform = createPlatform(
+    { config, db: database.db, database, clock: options.clock ?? systemClock, logger: app.log },
+    { smsSender: options.smsSender, workflowHooks: options.workflowHooks },
+  );
+  app.decorate('services', platform);
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
   await registerSecurityHeaders(app, { https: config.cookieSecure });
@@ -72,14 +75,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return reply.status(500).send({ error: new AppError('SB_ERR_INTERNAL').toJSON() });
   });
 
-  const modules = options.modules ?? appModules;
+  const modules = options.modules?.(platform) ?? platform.modules;
   const limits = graphqlLimitsOf(config);
   const errorOptions = { hideSuggestions: config.env === 'production', bodyLimitBytes };
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.flatMap((m) => (m.typeDefs ? [m.typeDefs] : []))].join('\n'),
     resolvers: mergeResolvers(modules) as never,
     context: async (request, reply): Promise<RequestContext> => ({
-      services,
       request,
       reply,
       user: await request.sessionUser?.(),
@@ -92,15 +94,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log, errorOptions),
   });
 
-  for (const module of modules) await module.routes?.(app, services);
+  for (const module of modules) await module.routes?.(app);
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by the auth module: the signed-in user of this request, if any (cached per request). */
-    sessionUser?: () => Promise<SessionUser | undefined>;
-  }
 }
 
 type ErrorLog = { error: (obj: object, msg: string) => void };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { auditEvents, users } from '../src/db/schema/index.ts';
-import { demoPassword, seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
+import { demoPassword, seedDemoAccounts } from '../src/demo/demo-accounts.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { errorCode, startAccountsApp, TestClient, type AccountsTestApp } from './fixtures/accounts-app.ts';
 

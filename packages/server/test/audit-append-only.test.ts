@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../src/db/schema/index.ts';
-import { demoPassword, seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
+import { demoPassword, seedDemoAccounts } from '../src/demo/demo-accounts.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { errorCode, startAccountsApp, TestClient, type AccountsTestApp } from './fixtures/accounts-app.ts';
 

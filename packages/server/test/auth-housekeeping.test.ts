@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sessions, unknownLoginFailures, verificationCodes } from '../src/db/schema/index.ts';
-import { seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
+import { seedDemoAccounts } from '../src/demo/demo-accounts.ts';
 import { Housekeeping } from '../src/auth/housekeeping.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { startAccountsApp, type AccountsTestApp } from './fixtures/accounts-app.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, sessions } from '../src/db/schema/index.ts';
-import { seedDemoAccounts, demoPassword } from '../src/accounts/demo-accounts.ts';
+import { seedDemoAccounts, demoPassword } from '../src/demo/demo-accounts.ts';
 import { hashSessionToken } from '../src/auth/session-token.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { errorCode, startAccountsApp, TestClient, type AccountsTestApp } from './fixtures/accounts-app.ts';

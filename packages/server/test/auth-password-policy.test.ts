@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkPasswordPolicy, passwordClassCount } from '../src/auth/password-policy.ts';
-import { hashPassword, verifyPassword } from '../src/auth/password-hashing.ts';
+import { hashPassword, verifyPassword } from '../src/accounts/password-hashing.ts';
 
 const lower = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz');
 const upper = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');

@@ -96,7 +96,7 @@ describe('client address behind a proxy', () => {
         const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', TRUST_PROXY: trust }), {
           database,
           skipMigrations: true,
-          modules: [{ name: 'ip', routes: (a) => void a.get('/api/ip', async (request) => ({ ip: request.ip })) }],
+          modules: () => [{ name: 'ip', routes: (a) => void a.get('/api/ip', async (request) => ({ ip: request.ip })) }],
         });
         const response = await app.inject({ method: 'GET', url: '/api/ip', remoteAddress: '10.0.0.7', headers: { 'x-forwarded-for': '203.0.113.9' } });
         seen[trust] = response.json().ip;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProgrammeManifest } from '@shenbao/engine';
-import { planDemoReviewers } from '../src/accounts/demo-reviewers.ts';
+import { planDemoReviewers } from '../src/demo/demo-reviewers.ts';
 import { isMobile } from '../src/accounts/mobile.ts';
 
 function manifest(id: string): ProgrammeManifest {

@@ -7,7 +7,7 @@ import { attachmentIdsIn, type JsonSchema } from '@shenbao/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/database.ts';
 import {
-  createApplicant, createProgrammeAdmin, createReviewer, ok, publishAndOpen, readFixture, startProgrammeApp,
+  createApplicant, createProgrammeAdmin, createReviewer, ok, publishAndOpen, readFixture, startProgrammeApp, withoutStampedScan,
   type ProgrammeTestApp, type TestClient,
 } from './helpers/programme-app.ts';
 
@@ -87,10 +87,9 @@ describeEachDatabase('exports: summary tables of a real programme as Excel', (da
     t.app.inject({ method: 'GET', url: `/api/exports/${programmeId}/${exportId}.xlsx`, headers: client?.headers() ?? {} });
 
   beforeAll(async () => {
-    t = await startProgrammeApp(database());
-    await publishAndOpen(t.app, programmeId);
     // This suite is about exports: the stamped-scan requirement (Chromium print + scan upload) is tested by the prints suite.
-    t.app.services.applications.submitChecks.length = 0;
+    t = await startProgrammeApp(database(), undefined, { workflowHooks: withoutStampedScan });
+    await publishAndOpen(t.app, programmeId);
     const a = await createApplicant(t.app, '甲众创空间');
     const b = await createApplicant(t.app, '乙众创空间');
     const c = await createApplicant(t.app, '丙众创空间');

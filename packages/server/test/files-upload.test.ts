@@ -2,9 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { attachments } from '../src/db/schema/index.ts';
-import { demoPassword, seedDemoAccounts } from '../src/accounts/demo-accounts.ts';
-import { defaultUploadLimits } from '../src/files/file-limits.ts';
+import { demoPassword, seedDemoAccounts } from '../src/demo/demo-accounts.ts';
+import type { Platform } from '../src/composition.ts';
+import { defaultUploadLimits, type UploadLimits } from '../src/files/file-limits.ts';
+import { DiskFileStore } from '../src/files/file-store.ts';
 import { detectFileType } from '../src/files/file-type.ts';
+import { createFilesModule } from '../src/files/files.module.ts';
+import { createFilesService } from '../src/files/files.service.ts';
+import type { ReadPolicy } from '../src/files/upload-purposes.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { startAccountsApp, TestClient, type AccountsTestApp } from './fixtures/accounts-app.ts';
 
@@ -22,6 +27,22 @@ function multipart(fields: Record<string, string>, file?: { name: string; bytes:
     if (!options.truncate) parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
   }
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * The files area on its own: every upload gets the limits this suite sets per case, and reads go through a read
+ * policy the suite sets (the areas' own purposes and policies are tested with them).
+ */
+let limits: UploadLimits = defaultUploadLimits;
+let mayRead: ReadPolicy = () => false;
+function withSuiteFiles(platform: Platform) {
+  const files = createFilesService(platform.db, platform.clock, new DiskFileStore(path.join(platform.config.dataDir, 'files')), {
+    serverMaxBytes: platform.config.uploadMaxBytes,
+    purposes: [{ matches: () => true, limits: () => limits }],
+    readers: [(user, attachment) => mayRead(user, attachment)],
+  });
+  const filesModule = createFilesModule({ files, guards: platform.guards, audit: platform.audit, serverMaxBytes: platform.config.uploadMaxBytes });
+  return platform.modules.map((module) => (module.name === 'files' ? filesModule : module));
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -51,7 +72,7 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
   let filesDir: string;
 
   beforeAll(async () => {
-    t = await startAccountsApp(database());
+    t = await startAccountsApp(database(), {}, { modules: withSuiteFiles });
     await seedDemoAccounts(t.app.services);
     filesDir = path.join(t.dataDir, 'files');
     owner = new TestClient(t.app);
@@ -63,7 +84,8 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
   });
   afterAll(async () => t.close());
   beforeEach(() => {
-    t.app.services.files.hooks.resolveLimits = () => defaultUploadLimits;
+    limits = defaultUploadLimits;
+    mayRead = () => false;
   });
 
   const post = (client: TestClient | undefined, body: ReturnType<typeof multipart>) =>
@@ -75,20 +97,20 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
         title: 'too large for the field (reading stops at the limit)',
         code: 'SB_ERR_FILE_TOO_LARGE',
         status: 413,
-        setup: () => { t.app.services.files.hooks.resolveLimits = () => ({ maxBytes: 3 * 1024 * 1024, accept: ['pdf'] }); },
-        body: () => multipart({ purpose: 'reviewer-import' }, { name: '场地证明.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }),
+        setup: () => { limits = { maxBytes: 3 * 1024 * 1024, accept: ['pdf'] }; },
+        body: () => multipart({ purpose: 'application-field' }, { name: '场地证明.pdf', bytes: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }),
         message: /3 MB/,
       },
       {
         title: 'wrong type, whatever the name says',
         code: 'SB_ERR_FILE_TYPE_NOT_ACCEPTED',
         status: 415,
-        body: () => multipart({ purpose: 'reviewer-import' }, { name: '证明.pdf', bytes: gif }),
+        body: () => multipart({ purpose: 'application-field' }, { name: '证明.pdf', bytes: gif }),
         message: /GIF/,
       },
-      { title: 'empty', code: 'SB_ERR_FILE_EMPTY', status: 400, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'empty.pdf', bytes: Buffer.alloc(0) }) },
-      { title: 'truncated multipart', code: 'SB_ERR_UPLOAD_MALFORMED', status: 400, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'cut.pdf', bytes: pdf }, { truncate: true }) },
-      { title: 'anonymous', code: 'SB_ERR_UNAUTHENTICATED', status: 401, anonymous: true, body: () => multipart({ purpose: 'reviewer-import' }, { name: 'a.pdf', bytes: pdf }) },
+      { title: 'empty', code: 'SB_ERR_FILE_EMPTY', status: 400, body: () => multipart({ purpose: 'application-field' }, { name: 'empty.pdf', bytes: Buffer.alloc(0) }) },
+      { title: 'truncated multipart', code: 'SB_ERR_UPLOAD_MALFORMED', status: 400, body: () => multipart({ purpose: 'application-field' }, { name: 'cut.pdf', bytes: pdf }, { truncate: true }) },
+      { title: 'anonymous', code: 'SB_ERR_UNAUTHENTICATED', status: 401, anonymous: true, body: () => multipart({ purpose: 'application-field' }, { name: 'a.pdf', bytes: pdf }) },
     ];
     for (const c of cases) {
       it(c.title, async () => {
@@ -108,14 +130,14 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
     }
 
     it('says what was found and what is accepted', async () => {
-      const response = await post(owner, multipart({ purpose: 'reviewer-import' }, { name: 'x.pdf', bytes: gif }));
+      const response = await post(owner, multipart({ purpose: 'application-field' }, { name: 'x.pdf', bytes: gif }));
       expect(response.json().error.message.zh).toBe('文件内容为 GIF 格式，此处只接受 PDF、JPG、PNG、BMP、Excel (xlsx)、CSV、ZIP');
     });
   });
 
   it('stores the same bytes once, under their SHA-256', async () => {
-    const first = await post(owner, multipart({ purpose: 'reviewer-import', fieldPointer: '/site/proof' }, { name: '场地证明.pdf', bytes: pdf }));
-    const second = await post(other, multipart({ purpose: 'reviewer-import' }, { name: 'copy.pdf', bytes: pdf }));
+    const first = await post(owner, multipart({ purpose: 'application-field', fieldPointer: '/site/proof' }, { name: '场地证明.pdf', bytes: pdf }));
+    const second = await post(other, multipart({ purpose: 'application-field' }, { name: 'copy.pdf', bytes: pdf }));
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ name: '场地证明.pdf', size: pdf.length, fileType: 'pdf' });
     expect(second.json().id).not.toBe(first.json().id);
@@ -129,9 +151,9 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
     let pdfId: string;
     let pngId: string;
     beforeAll(async () => {
-      pdfId = (await post(owner, multipart({ purpose: 'reviewer-import' }, { name: '申报书（盖章）.pdf', bytes: pdf }))).json().id;
+      pdfId = (await post(owner, multipart({ purpose: 'application-field' }, { name: '申报书（盖章）.pdf', bytes: pdf }))).json().id;
       // Named .pdf but the bytes are a PNG: it is stored and served as what it is.
-      pngId = (await post(owner, multipart({ purpose: 'reviewer-import' }, { name: 'scan.pdf', bytes: png }))).json().id;
+      pngId = (await post(owner, multipart({ purpose: 'application-field' }, { name: 'scan.pdf', bytes: png }))).json().id;
     });
 
     it('serves the uploader with attachment disposition, RFC 5987 name, sniffed type and nosniff', async () => {
@@ -159,7 +181,7 @@ describeEachDatabase('files: upload checks, content addressing, download rules',
       expect((await t.app.inject({ method: 'GET', url: `/api/files/${pdfId}`, headers: admin.headers() })).statusCode).toBe(200);
       expect((await t.app.inject({ method: 'GET', url: `/api/files/${pdfId}` })).statusCode).toBe(401);
 
-      t.app.services.files.hooks.canRead = (user, attachment) => attachment.id === pdfId && user.mobile === '13900000002';
+      mayRead = (user, attachment) => attachment.id === pdfId && user.mobile === '13900000002';
       expect((await t.app.inject({ method: 'GET', url: `/api/files/${pdfId}`, headers: other.headers() })).statusCode).toBe(200);
       expect((await t.app.inject({ method: 'GET', url: `/api/files/${pngId}`, headers: other.headers() })).statusCode).toBe(403);
     });

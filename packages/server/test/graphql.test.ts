@@ -9,7 +9,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { AppError, errorRegistry } from '../src/errors.ts';
 import type { AppModule } from '../src/graphql/module.ts';
-import { healthModule } from '../src/health/health.module.ts';
+import { createHealthModule } from '../src/health/health.module.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
 
 const secret = 'connect ECONNREFUSED 10.1.2.3:5432 user=shenbao_admin';
@@ -63,7 +63,7 @@ describe('GraphQL hardening', () => {
       apps[env] = await buildApp(loadConfig({ NODE_ENV: env, LOG_LEVEL: 'silent', GRAPHQL_MAX_DEPTH: '4' }), {
         database,
         skipMigrations: true,
-        modules: [healthModule, probeModule],
+        modules: (platform) => [createHealthModule({ db: platform.db, databaseKind: platform.database.kind, clock: platform.clock }), probeModule],
       });
     }
   });

@@ -58,7 +58,7 @@ for (const kind of databaseKinds) {
         ids = [];
         for (let i = 0; i < APPLICATIONS; i++) ids.push(await filledApplication(app, user, programmeId, { basic: { acceptingAgency: 'jiangsu-st' } }));
         // Half of them are already waiting for the agency, so the crash hits approvals as well as submits.
-        for (const id of ids.slice(0, APPLICATIONS / 2)) await app.services.applications.submit(user, id);
+        for (const id of ids.slice(0, APPLICATIONS / 2)) await app.services.submissions.submit(user, id);
       } finally {
         await app.close();
         await database.close();

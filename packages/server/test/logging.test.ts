@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { appModules } from '../src/modules.ts';
 import { redactionCensor } from '../src/logging.ts';
 import type { AppModule } from '../src/graphql/module.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
@@ -35,7 +34,7 @@ describe('logs', () => {
     app = await buildApp(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'trace' }), {
       database,
       skipMigrations: true,
-      modules: [...appModules, carelessModule],
+      modules: (platform) => [...platform.modules, carelessModule],
       logStream: { write: (line) => lines.push(line) },
     });
   });

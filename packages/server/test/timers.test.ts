@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { applicationEvents, applications, tasks, timers } from '../src/db/schema/index.ts';
 import { describeEachDatabase, type TestDatabase } from './helpers/database.ts';
 import { createApplicant, createProgrammeAdmin, publishAndOpen, startProgrammeApp, type ProgrammeTestApp } from './helpers/programme-app.ts';
-import { sessionUserOf, submittedApplications } from './helpers/seeded-applications.ts';
+import { sessionUserOf, submissionsWithoutStampedScan, submittedApplications } from './helpers/seeded-applications.ts';
 
 const programmeId = 'national-specialised-makerspace-4th';
 
@@ -22,9 +22,8 @@ async function oneInReview(database: TestDatabase, applicantName: string): Promi
   await publishAndOpen(t.app, programmeId, 10);
   const applicant = await createApplicant(t.app, applicantName);
   const user = await sessionUserOf(t.app, (await applicant.gql<{ me: { mobile: string } }>('{ me { mobile } }')).data!.me.mobile);
-  const checks = t.app.services.applications.submitChecks.splice(0); // the stamped-scan rule is tested in prints.test.ts
-  const id = (await submittedApplications(t.app, user, programmeId, 1))[0]!;
-  t.app.services.applications.submitChecks.push(...checks);
+  // The stamped-scan rule is tested in prints.test.ts.
+  const id = (await submittedApplications(t.app, user, programmeId, 1, {}, submissionsWithoutStampedScan(t.app)))[0]!;
   return { t, id };
 }
 

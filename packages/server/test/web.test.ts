@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { healthModule } from '../src/health/health.module.ts';
+import type { Platform } from '../src/composition.ts';
+import { createHealthModule } from '../src/health/health.module.ts';
 import { createWebModule } from '../src/web/web.module.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+
+const healthOf = (platform: Platform) => createHealthModule({ db: platform.db, databaseKind: platform.database.kind, clock: platform.clock });
 
 const indexHtml = '<!doctype html><div id="root"></div><script src="/assets/index-3f2a9c.js"></script>';
 
@@ -24,8 +27,8 @@ describe('serving the web app', () => {
     writeFileSync(path.join(distDir, 'favicon.svg'), '<svg/>');
     database = await createTestDatabase('pglite');
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
-    built = await buildApp(config, { database, skipMigrations: true, modules: [healthModule, createWebModule({ distDir })] });
-    unbuilt = await buildApp(config, { database, skipMigrations: true, modules: [healthModule, createWebModule({ distDir: path.join(distDir, 'absent') })] });
+    built = await buildApp(config, { database, skipMigrations: true, modules: (platform) => [healthOf(platform), createWebModule({ distDir })] });
+    unbuilt = await buildApp(config, { database, skipMigrations: true, modules: (platform) => [healthOf(platform), createWebModule({ distDir: path.join(distDir, 'absent') })] });
   });
   afterAll(async () => {
     await built.close();

@@ -8,15 +8,7 @@
  * what it needs), no ids, no I/O.
  */
 import { evaluateFeel } from './feel-adapter.ts';
-import type { FlowDefinition, FlowNode, OutgoingFlow, ServiceAction } from './types.ts';
-
-/** What the interpreter keeps between steps besides the open tasks: variables and half-joined gateways. */
-export interface InterpreterState {
-  /** Process variables: the application's data as FEEL sees it, plus each completed task's result under its id. */
-  variables: Record<string, unknown>;
-  /** Parallel joins that tokens have reached on some of their incoming flows: gateway id → flow ids arrived. */
-  joins: Record<string, string[]>;
-}
+import type { FlowDefinition, FlowNode, InterpreterState, OutgoingFlow, ServiceAction } from './types.ts';
 
 /** What one run of the interpreter did, in order. */
 export interface RunLog {

@@ -7,11 +7,12 @@
 import { deadlineInstant } from './deadlines.ts';
 import { evaluateFeel } from './feel-adapter.ts';
 import { workflowFailure, type WorkflowFailure } from './errors.ts';
-import { emptyRunLog, enterNode, FlowRunError, leaveNode, type InterpreterState, type RunLog } from './interpreter.ts';
+import { emptyRunLog, enterNode, FlowRunError, leaveNode, type RunLog } from './interpreter.ts';
 import { readState } from './state.ts';
 import type {
   CompleteTaskCommand,
   FlowDefinition,
+  InterpreterState,
   OpenTask,
   SerializedState,
   StartOptions,

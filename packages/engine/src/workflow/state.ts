@@ -1,4 +1,4 @@
-import type { InterpreterState } from './interpreter.ts';
+import type { InterpreterState } from './types.ts';
 import type { SerializedState } from './types.ts';
 
 /**

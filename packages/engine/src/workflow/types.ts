@@ -1,6 +1,5 @@
 import type { Environment } from '../environment.ts';
 import type { WorkflowFailure } from './errors.ts';
-import type { InterpreterState } from './interpreter.ts';
 
 /** What the runner needs from the engine Environment: only the clock. */
 export type WorkflowEnvironment = Pick<Environment, 'clock'> & Partial<Environment>;
@@ -151,6 +150,14 @@ export interface TaskResult {
 }
 
 /** Opaque to callers except for being plain JSON: store it as is, hand it back on the next command. */
+/** What the interpreter keeps between steps besides the open tasks: variables and half-joined gateways. */
+export interface InterpreterState {
+  /** Process variables: the application's data as FEEL sees it, plus each completed task's result under its id. */
+  variables: Record<string, unknown>;
+  /** Parallel joins that tokens have reached on some of their incoming flows: gateway id → flow ids arrived. */
+  joins: Record<string, string[]>;
+}
+
 export interface SerializedState {
   format: 'shenbao-flow/2';
   status: 'waiting' | 'completed';

@@ -9,8 +9,8 @@ import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { organisations, roleGrants, users } from '../db/schema/accounts.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { RoleGrant } from '../auth/session-user.ts';
-import { hashPassword } from '../auth/password-hashing.ts';
+import type { RoleGrant } from '../access/session-user.ts';
+import { hashPassword } from './password-hashing.ts';
 import { normaliseMobile } from './mobile.ts';
 
 export type User = typeof users.$inferSelect;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
-import type { Message } from '../auth/password-policy.ts';
+import type { Message } from '@shenbao/engine';
 import type { OrganisationsService, Organisation } from '../organisations/organisations.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountsService, User } from './accounts.service.ts';

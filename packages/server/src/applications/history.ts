@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { applicationEvents, auditEvents } from '../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 
 export type ApplicationEventRow = typeof applicationEvents.$inferSelect;
 

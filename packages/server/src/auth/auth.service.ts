@@ -15,7 +15,7 @@ import { AppError } from '../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountsService, User } from '../accounts/accounts.service.ts';
 import { maskMobile, normaliseMobile } from '../accounts/mobile.ts';
-import { verifyAgainstDummy, verifyPassword } from './password-hashing.ts';
+import { verifyAgainstDummy, verifyPassword } from '../accounts/password-hashing.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { formatRetryTime } from './lockout-time.ts';
 import type { SessionMeta, SessionService } from './session.service.ts';

@@ -1,4 +1,4 @@
-import type { RoleGrant, SessionUser } from './session-user.ts';
+import type { RoleGrant, SessionUser } from '../access/session-user.ts';
 
 /** The `Me` GraphQL object: grants with '' turned into null, as the API contract shows them. */
 export interface MeView {

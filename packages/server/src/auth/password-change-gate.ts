@@ -7,6 +7,7 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSet
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { RequestContext } from '../graphql/module.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 
 export const allowedWhilePasswordChangePending = new Set(['me', 'changePassword', 'logout', '__typename']);
 
@@ -34,13 +35,13 @@ export function rootFieldNames(document: DocumentNode): string[] {
   return names;
 }
 
-export function installPasswordChangeGate(app: FastifyInstance): void {
+export function installPasswordChangeGate(app: FastifyInstance, audit: Pick<AuditService, 'record'>): void {
   app.graphql.addHook<RequestContext>('preExecution', async (_schema, document, context) => {
     const user = context.user;
     if (!user?.mustChangePassword) return;
     const refused = rootFieldNames(document).filter((name) => !allowedWhilePasswordChangePending.has(name));
     if (refused.length === 0) return;
-    await context.services.audit.record({
+    await audit.record({
       actorId: user.id,
       action: 'access.denied',
       result: 'refused',

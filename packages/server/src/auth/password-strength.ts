@@ -14,9 +14,14 @@ import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import { pinyinWords } from './password-pinyin.ts';
-import type { Message } from './password-policy.ts';
 
 export const passwordMinScore = 3;
+
+/** One reason, in Chinese and English (the same shape as password-policy.ts's Message). */
+export interface Message {
+  zh: string;
+  en: string;
+}
 
 let factory: ZxcvbnFactory | undefined;
 

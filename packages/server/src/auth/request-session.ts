@@ -4,34 +4,37 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Services } from '../services.ts';
+import type { SessionLookup, SessionUser } from '../access/session-user.ts';
+import type { SessionService } from './session.service.ts';
 import { sessionCookieName } from './session-token.ts';
-import type { SessionLookup, SessionUser } from './session-user.ts';
 
 const lookups = new WeakMap<FastifyRequest, Promise<SessionLookup>>();
 
-export function lookupSession(request: FastifyRequest, services: Services): Promise<SessionLookup> {
+type SessionLookups = Pick<SessionService, 'lookup'>;
+
+export function lookupSession(request: FastifyRequest, sessions: SessionLookups): Promise<SessionLookup> {
   let lookup = lookups.get(request);
   if (!lookup) {
-    lookup = services.sessions.lookup(request.cookies?.[sessionCookieName]);
+    lookup = sessions.lookup(request.cookies?.[sessionCookieName]);
     lookups.set(request, lookup);
   }
   return lookup;
 }
 
-export async function sessionUserOf(request: FastifyRequest, services: Services): Promise<SessionUser | undefined> {
-  const lookup = await lookupSession(request, services);
+export async function sessionUserOf(request: FastifyRequest, sessions: SessionLookups): Promise<SessionUser | undefined> {
+  const lookup = await lookupSession(request, sessions);
   return lookup.status === 'active' ? lookup.user : undefined;
 }
 
-export function installSessionHook(app: FastifyInstance, services: Services): void {
+/** Installs request.sessionLookup() and request.sessionUser() (declared in access/session-user.ts) on every request. */
+export function installSessionHook(app: FastifyInstance, sessions: SessionLookups): void {
   app.addHook('onRequest', async (request) => {
-    request.sessionLookup = () => lookupSession(request, services);
-    request.sessionUser = () => sessionUserOf(request, services);
+    request.sessionLookup = () => lookupSession(request, sessions);
+    request.sessionUser = () => sessionUserOf(request, sessions);
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, config: Config): void {
+export function setSessionCookie(reply: FastifyReply, token: string, config: Pick<Config, 'cookieSecure' | 'sessionAbsoluteHours'>): void {
   reply.setCookie(sessionCookieName, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -42,6 +45,6 @@ export function setSessionCookie(reply: FastifyReply, token: string, config: Con
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+export function clearSessionCookie(reply: FastifyReply, config: Pick<Config, 'cookieSecure'>): void {
   reply.clearCookie(sessionCookieName, { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' });
 }

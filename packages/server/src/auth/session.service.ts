@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { roleGrants, sessions, users } from '../db/schema/accounts.ts';
 import { hashSessionToken, newSessionToken } from './session-token.ts';
-import type { RoleGrant, SessionLookup } from './session-user.ts';
+import type { RoleGrant, SessionLookup } from '../access/session-user.ts';
 
 /** lastSeenAt is written at most this often, so that busy pages do not turn every request into a write. */
 export const sessionTouchIntervalMs = 60_000;

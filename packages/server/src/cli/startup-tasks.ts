@@ -5,16 +5,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Services } from '../services.ts';
-import { demoAccounts, demoPassword, seedDemoAccounts } from '../accounts/demo-accounts.ts';
-import { describeDemoReviewers, seedDemoReviewers } from '../accounts/demo-reviewers.ts';
-import { openDemoWindows, demoWindowDays } from '../accounts/demo-windows.ts';
+import type { Platform } from '../composition.ts';
+import { demoAccounts, demoPassword, seedDemoAccounts } from '../demo/demo-accounts.ts';
+import { describeDemoReviewers, seedDemoReviewers } from '../demo/demo-reviewers.ts';
+import { openDemoWindows, demoWindowDays } from '../demo/demo-windows.ts';
 import { listProgrammeFolders } from '../programmes/read-folder.ts';
 import { describePublish, publishFolder } from '../programmes/publish-folders.ts';
 
 export interface StartupContext {
   app: FastifyInstance;
-  services: Services;
+  services: Platform;
   config: Config;
 }
 

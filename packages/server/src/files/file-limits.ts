@@ -1,9 +1,9 @@
 /**
  * Upload limits come from the form field a file is for (`x-attachment: { maxSize, accept }` in a programme's
- * schema, read by applications/attachment-policy.ts); uploads with no form field (a reviewer sheet) get the
- * defaults below.
+ * schema, read by the upload purposes of applications/ and workflow/); uploads with no form field have limits of their
+ * own (a reviewer sheet, accounts/reviewer-uploads.ts; a programme zip). The defaults below are for tests.
  */
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -36,8 +36,6 @@ export const defaultUploadQuota: UploadQuota = {
   applicationFiles: 300,
   applicationBytes: 2048 * 1024 * 1024,
 };
-
-export type LimitsResolver = (target: UploadTarget) => Promise<UploadLimits> | UploadLimits;
 
 export const defaultUploadLimits: UploadLimits = {
   maxBytes: 20 * 1024 * 1024,

@@ -1,59 +1,41 @@
 /**
- * The closed list of what a file may be uploaded for. An upload names its purpose; anything not listed here is
- * refused (SB_ERR_UPLOAD_PURPOSE_UNKNOWN) before a byte is read, so no upload can slip past the policy of the area it
- * belongs to by naming a purpose nobody checks. Each purpose's limits and ownership check live with its area
- * (applications/attachment-policy.ts for application files and report letters, programmes/admin-uploads.ts for
- * programme zips); the reviewer sheet, which no area wires, is checked here.
+ * How higher areas plug their uploads into the files area without the files area knowing them: each area that takes
+ * files describes its upload purposes (the `purpose` field of POST /api/files) and who besides the uploader may read
+ * what it stores; the composition root hands the lists to createFilesService.
+ *
+ * The list is closed: a purpose no area answers is refused (SB_ERR_UPLOAD_PURPOSE_UNKNOWN) before a byte is read, so
+ * no upload can slip past the policy of the area it belongs to by naming a purpose nobody checks; and a purpose that
+ * does not belong to an application may not name one (the probe stored A's file under B's application that way).
  */
+import type { SessionUser } from '../access/session-user.ts';
+import type { attachments } from '../db/schema/files.ts';
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
 import type { UploadLimits, UploadTarget } from './file-limits.ts';
 
+export type Attachment = typeof attachments.$inferSelect;
+
 export interface UploadPurpose {
-  /** Files of an application: `applicationId` is required and the application's own policy decides. */
-  forApplication: boolean;
+  /** Whether this purpose answers the name sent (an exact name, or a family such as `report:<programmeId>`). */
+  matches(purpose: string): boolean;
+  /** Files of one application: `applicationId` is required and the purpose's `limits` checks the user's right to it. */
+  forApplication?: boolean;
+  /** The limits of this upload; throws (SB_ERR_FORBIDDEN, SB_ERR_BAD_REQUEST …) when the user may not make it. */
+  limits(target: UploadTarget): Promise<UploadLimits> | UploadLimits;
 }
 
-/** Exact purposes; `report:<programmeId>` (a unit's report letter) is the one family with a parameter. */
-export const uploadPurposes: Record<string, UploadPurpose> = {
-  section: { forApplication: true },
-  task: { forApplication: true },
-  'stamped-scan': { forApplication: true },
-  'programme-zip': { forApplication: false },
-  'reviewer-import': { forApplication: false },
-};
+/** Says whether `user` may read a stored file (besides its uploader and platform administrators, who always may). */
+export type ReadPolicy = (user: SessionUser, attachment: Attachment) => Promise<boolean> | boolean;
 
-export const reportPurposePrefix = 'report:';
-
-const programmeIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/;
-
-/** The purpose's entry, or SB_ERR_UPLOAD_PURPOSE_UNKNOWN; also refuses an applicationId where none belongs. */
-export function checkUploadPurpose(target: Pick<UploadTarget, 'purpose' | 'applicationId'>): UploadPurpose {
-  const { purpose } = target;
-  const entry = purpose.startsWith(reportPurposePrefix)
-    ? (programmeIdPattern.test(purpose.slice(reportPurposePrefix.length)) ? { forApplication: false } : undefined)
-    : Object.hasOwn(uploadPurposes, purpose) ? uploadPurposes[purpose] : undefined;
-  if (!entry) throw new AppError('SB_ERR_UPLOAD_PURPOSE_UNKNOWN', { purpose: purpose.slice(0, 60) });
-  if (entry.forApplication && !target.applicationId) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `applicationId is required for purpose ${purpose}` });
-  if (!entry.forApplication && target.applicationId) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `purpose ${purpose} belongs to no application; leave out applicationId` });
-  return entry;
+/** An upload purpose with one exact name. */
+export function namedPurpose(name: string, limits: UploadPurpose['limits'], options: { forApplication?: boolean } = {}): UploadPurpose {
+  return { matches: (purpose) => purpose === name, limits, forApplication: options.forApplication ?? false };
 }
 
-/** A reviewer list (序号/姓名/手机号/职务/单位) for importReviewers: platform administrators only, xlsx or csv. */
-export const reviewerImportLimits: UploadLimits = { maxBytes: 5 * 1024 * 1024, accept: ['xlsx', 'csv'] };
-
-function isPlatformAdmin(user: SessionUser): boolean {
-  return user.grants.some((g) => g.role === 'platform_admin');
-}
-
-/**
- * The end of the files service's limits chain: the purposes no area claimed. The reviewer sheet is handled here;
- * any other purpose reaching this point has no policy wired and is refused rather than given broad defaults.
- */
-export function baseUploadLimits(target: UploadTarget): UploadLimits {
-  if (target.purpose === 'reviewer-import') {
-    if (!isPlatformAdmin(target.user)) throw new AppError('SB_ERR_FORBIDDEN');
-    return reviewerImportLimits;
-  }
-  throw new AppError('SB_ERR_UPLOAD_PURPOSE_UNKNOWN', { purpose: target.purpose.slice(0, 60) });
+/** The purpose answering `target.purpose`, or the refusal; also refuses an applicationId where none belongs. */
+export function purposeFor(purposes: readonly UploadPurpose[], target: Pick<UploadTarget, 'purpose' | 'applicationId'>): UploadPurpose {
+  const purpose = purposes.find((p) => p.matches(target.purpose));
+  if (!purpose) throw new AppError('SB_ERR_UPLOAD_PURPOSE_UNKNOWN', { purpose: target.purpose.slice(0, 60) });
+  if (purpose.forApplication && !target.applicationId) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `applicationId is required for purpose ${target.purpose}` });
+  if (!purpose.forApplication && target.applicationId) throw new AppError('SB_ERR_BAD_REQUEST', { detail: `purpose ${target.purpose} belongs to no application; leave out applicationId` });
+  return purpose;
 }

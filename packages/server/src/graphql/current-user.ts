@@ -1,4 +1,4 @@
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 import { AppError } from '../errors.ts';
 import type { RequestContext } from './module.ts';
 

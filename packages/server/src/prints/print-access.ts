@@ -7,9 +7,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { PrintDef, Programme } from '@shenbao/engine';
 import type { DbOrTx } from '../db/client.ts';
 import { tasks } from '../db/schema/index.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 import type { ApplicationRow } from '../applications/application.service.ts';
-import { actsForApplicant, isProgrammeAdmin, reviewerOrganisations } from '../applications/access.ts';
+import { actsForApplicant, isProgrammeAdmin, reviewerOrganisations } from '../access/grants.ts';
 
 function applicantRoles(programme: Programme): string[] {
   return Object.entries(programme.manifest.roles ?? {}).filter(([, role]) => role.kind === 'applicant').map(([id]) => id);

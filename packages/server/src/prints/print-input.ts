@@ -6,10 +6,11 @@
  * (version code, printedAt) blanked: two prints of unchanged data have the same content hash, and the current
  * data's hash is computed by building the print data again from the application as it is now.
  */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { buildPrintData, printDataHash, type PrintData, type PrintDef, type PrintInput, type Programme } from '@shenbao/engine';
 import type { DbOrTx } from '../db/client.ts';
-import { organisations } from '../db/schema/index.ts';
+import { organisations, tasks } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
 import type { ApplicationRow } from '../applications/application.service.ts';
 import type { ProgrammeRuntime } from '../programmes/programme-runtime.ts';
 import type { TaskRow } from '../workflow/task.service.ts';
@@ -24,6 +25,20 @@ export function taskFormOfPrint(programme: Programme, printId: string): string |
 
 export function printDefOf(programme: Programme, printId: string): PrintDef | undefined {
   return programme.prints.find((p) => p.def.id === printId)?.def;
+}
+
+/** The print's definition, or SB_ERR_NOT_FOUND. */
+export function requirePrintDef(runtime: ProgrammeRuntime, printId: string): PrintDef {
+  const print = printDefOf(runtime.programme, printId);
+  if (!print) throw new AppError('SB_ERR_NOT_FOUND', { what: `打印 ${printId}` });
+  return print;
+}
+
+/** Everything a print of the application is built from (shared by the worker, /verify and the submit check). */
+export async function printSubject(db: DbOrTx, application: ApplicationRow, runtime: ProgrammeRuntime, print: PrintDef, taskId: string | null): Promise<PrintSubject> {
+  const [task] = taskId ? await db.select().from(tasks).where(eq(tasks.id, taskId)) : [];
+  const organisationNames = await organisationNamesFor(db, application, runtime.programme);
+  return { application, runtime, print, task: task ?? null, organisationNames };
 }
 
 /**

@@ -13,8 +13,8 @@ import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { lockApplication } from '../applications/application.service.ts';
 import { generatePrint, type PdfRenderer } from '../print/index.ts';
 import { isAppError } from '../errors.ts';
-import { printInputFor, printContentHash } from './print-input.ts';
-import type { PrintJobRow, PrintService } from './print.service.ts';
+import { printInputFor, printContentHash, printSubject, requirePrintDef } from './print-input.ts';
+import type { PrintJobRow } from './print.service.ts';
 import { PrintTemplateCache } from './print-templates.ts';
 import { pdfPageCount } from './pdf-page-count.ts';
 import { randomUUID } from 'node:crypto';
@@ -54,7 +54,7 @@ export class PrintWorker {
 
   constructor(
     private readonly deps: {
-      db: Database; clock: Clock; programmes: ProgrammeService; prints: PrintService; files: FilesService;
+      db: Database; clock: Clock; programmes: Pick<ProgrammeService, 'runtime'>; files: Pick<FilesService, 'store'>;
       renderer: () => PdfRenderer; logger: FastifyBaseLogger;
     },
     private readonly options: PrintWorkerOptions,
@@ -126,10 +126,10 @@ export class PrintWorker {
       const [application] = await db.select().from(applications).where(eq(applications.id, job.applicationId));
       if (!application) throw new Error(`application ${job.applicationId} no longer exists`);
       const runtime = await this.deps.programmes.runtime(application.programmeVersionId);
-      const print = this.deps.prints.printOf(runtime, job.printId);
+      const print = requirePrintDef(runtime, job.printId);
       const template = this.templates.get(runtime.versionId, runtime.programme, job.printId);
       if (!template) throw new Error(`print ${job.printId} has no template`);
-      const subject = await this.deps.prints.subject(db, application, runtime, print, job.taskId);
+      const subject = await printSubject(db, application, runtime, print, job.taskId);
 
       for (let draw = 1; ; draw++) {
         const printedAt = clock.now();

@@ -5,18 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { normaliseVersionCode, type PrintDef } from '@shenbao/engine';
+import { normaliseVersionCode } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx, Transaction } from '../db/client.ts';
 import { applications, attachments, printJobs, printVersions, stampedScans, tasks } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import type { ApplicationRow, ApplicationService } from '../applications/application.service.ts';
-import { actsForApplicant } from '../applications/access.ts';
+import type { SessionUser } from '../access/session-user.ts';
+import type { ApplicationReader, ApplicationRow } from '../applications/application.service.ts';
+import { actsForApplicant } from '../access/grants.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
 import type { ProgrammeRuntime } from '../programmes/programme-runtime.ts';
 import { mayPrint, reviewerUnitsFor } from './print-access.ts';
-import { currentContentHash, organisationNamesFor, printDefOf, taskFormOfPrint, type PrintSubject } from './print-input.ts';
+import { currentContentHash, organisationNamesFor, printDefOf, printSubject, requirePrintDef, taskFormOfPrint } from './print-input.ts';
 
 export type PrintJobRow = typeof printJobs.$inferSelect;
 export type PrintVersionRow = typeof printVersions.$inferSelect;
@@ -44,21 +44,20 @@ function textZh(text: unknown): string {
 }
 
 export class PrintService {
-  /** Called after a job is queued (the in-process worker listens to start at once instead of at its next poll). */
-  onQueued: () => void = () => {};
-
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly programmes: ProgrammeService,
-    private readonly applications: ApplicationService,
+    private readonly programmes: Pick<ProgrammeService, 'runtime'>,
+    private readonly applications: ApplicationReader,
+    /** Called after a job is queued: the in-process worker starts at once instead of at its next poll. */
+    private readonly onQueued: () => void,
   ) {}
 
   /** Queues a print of the application (a task-form print needs the task whose form it shows). */
   async requestPrint(user: SessionUser, applicationId: string, printId: string, options: { taskId?: string | null } = {}): Promise<PrintJobRow> {
     const application = await this.applications.get(user, applicationId);
     const runtime = await this.programmes.runtime(application.programmeVersionId);
-    const print = this.printOf(runtime, printId);
+    const print = requirePrintDef(runtime, printId);
     if (!(await mayPrint(this.db, user, application, runtime.programme, print))) throw new AppError('SB_ERR_FORBIDDEN');
     const taskId = await this.taskFor(application, runtime, printId, options.taskId ?? null);
     const job = await this.enqueue(this.db, { applicationId, printId, taskId, requestedBy: user.id });
@@ -103,7 +102,7 @@ export class PrintService {
   async registerStampedScan(user: SessionUser, applicationId: string, printId: string, versionInput: string, attachmentId: string): Promise<StampedScanRow> {
     const application = await this.applications.get(user, applicationId);
     const runtime = await this.programmes.runtime(application.programmeVersionId);
-    const print = this.printOf(runtime, printId);
+    const print = requirePrintDef(runtime, printId);
     const version = normaliseVersionCode(versionInput) ?? versionInput;
     const mismatch = new AppError('SB_ERR_STAMPED_SCAN_MISMATCH', { version, print: textZh(print.title) });
     const [printed] = await this.db.select().from(printVersions).where(eq(printVersions.version, version));
@@ -145,7 +144,7 @@ export class PrintService {
     let dataChanged = true;
     if (print) {
       const runtime = await this.programmes.runtime(application.programmeVersionId);
-      const subject = await this.subject(this.db, application, runtime, print, printed.taskId);
+      const subject = await printSubject(this.db, application, runtime, print, printed.taskId);
       dataChanged = currentContentHash(subject) !== printed.dataHash;
     }
     const names = await organisationNamesFor(this.db, application, printedRuntime.programme);
@@ -167,30 +166,17 @@ export class PrintService {
    * now (same content hash) and have a stamped scan registered for exactly that version.
    */
   async assertStampedScanOfLatest(tx: Transaction, application: ApplicationRow, runtime: ProgrammeRuntime, printId: string): Promise<void> {
-    const print = this.printOf(runtime, printId);
+    const print = requirePrintDef(runtime, printId);
     const refused = new AppError('SB_ERR_STAMPED_SCAN_REQUIRED', { print: textZh(print.title) });
     const [latest] = await tx.select().from(printVersions)
       .where(and(eq(printVersions.applicationId, application.id), eq(printVersions.printId, printId), isNull(printVersions.taskId)))
       .orderBy(desc(printVersions.printedAt)).limit(1);
     if (!latest) throw refused;
-    const subject = await this.subject(tx, application, runtime, print, null);
+    const subject = await printSubject(tx, application, runtime, print, null);
     if (currentContentHash(subject) !== latest.dataHash) throw refused;
     const [scan] = await tx.select({ id: stampedScans.id }).from(stampedScans)
       .where(and(eq(stampedScans.applicationId, application.id), eq(stampedScans.version, latest.version))).limit(1);
     if (!scan) throw refused;
-  }
-
-  /** Everything a print of the application is built from (shared by the worker, /verify and the submit check). */
-  async subject(db: DbOrTx, application: ApplicationRow, runtime: ProgrammeRuntime, print: PrintDef, taskId: string | null): Promise<PrintSubject> {
-    const [task] = taskId ? await db.select().from(tasks).where(eq(tasks.id, taskId)) : [];
-    const organisationNames = await organisationNamesFor(db, application, runtime.programme);
-    return { application, runtime, print, task: task ?? null, organisationNames };
-  }
-
-  printOf(runtime: ProgrammeRuntime, printId: string): PrintDef {
-    const print = printDefOf(runtime.programme, printId);
-    if (!print) throw new AppError('SB_ERR_NOT_FOUND', { what: `打印 ${printId}` });
-    return print;
   }
 
   /**

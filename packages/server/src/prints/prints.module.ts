@@ -6,9 +6,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppModule, RequestContext } from '../graphql/module.ts';
 import { currentUser } from '../graphql/current-user.ts';
 import { isAppError } from '../errors.ts';
-import type { Services } from '../services.ts';
-import type { PrintJobRow, PrintVersionRow, StampedScanRow } from './print.service.ts';
+import type { PrintJobRow, PrintService, PrintVersionRow, StampedScanRow } from './print.service.ts';
+import type { PrintWorker } from './print-worker.ts';
+import type { RendererHolder } from './renderer-holder.ts';
 import { unknownVersionHtml, verificationHtml } from './verify-page.ts';
+
+export interface PrintsModuleDeps {
+  prints: PrintService;
+  printWorker: PrintWorker;
+  pdfRenderer: RendererHolder;
+}
 
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
@@ -24,11 +31,11 @@ function scanView(row: StampedScanRow) {
   return { ...row, uploadedAt: iso(row.uploadedAt) };
 }
 
-async function verifyRoute(services: Services, request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, json: boolean) {
+async function verifyRoute(prints: Pick<PrintService, 'verify'>, request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, json: boolean) {
   const code = request.params.code;
   void reply.header('cache-control', 'no-store');
   try {
-    const answer = await services.prints.verify(code);
+    const answer = await prints.verify(code);
     if (json) return reply.send(answer);
     return reply.type('text/html; charset=utf-8').send(verificationHtml(answer));
   } catch (error) {
@@ -43,82 +50,84 @@ function wantsJson(request: FastifyRequest): boolean {
   return /application\/json/i.test(accept) && !/text\/html/i.test(accept);
 }
 
-export const printsModule: AppModule = {
-  name: 'prints',
-  typeDefs: /* GraphQL */ `
-    "打印任务 / A print job: queued → rendering → done | failed"
-    type PrintJob {
-      id: ID!
-      applicationId: ID!
-      printId: String!
-      taskId: ID
-      status: String!
-      "完成后的版本号 / the version code once done"
-      version: String
-      "PDF 附件（GET /api/files/:id）/ the PDF, once done"
-      attachmentId: ID
-      error: String
-      createdAt: String!
-      startedAt: String
-      finishedAt: String
-    }
-    type PrintVersion {
-      version: String!
-      printId: String!
-      taskId: ID
-      attachmentId: ID!
-      pageCount: Int
-      printedBy: String!
-      printedAt: String!
-      "是否为该材料的最新打印版本 / whether no later print of the same document exists"
-      isLatest: Boolean!
-    }
-    type StampedScan {
-      id: ID!
-      printId: String!
-      version: String!
-      attachmentId: ID!
-      uploadedBy: String!
-      organisationId: String
-      uploadedAt: String!
-    }
-    extend type Query {
-      printJob(id: ID!): PrintJob!
-      prints(applicationId: ID!): [PrintVersion!]!
-      stampedScans(applicationId: ID!): [StampedScan!]!
-    }
-    extend type Mutation {
-      requestPrint(applicationId: ID!, printId: String!, taskId: ID): PrintJob!
-      uploadStampedScan(applicationId: ID!, printId: String!, version: String!, attachmentId: ID!): StampedScan!
-    }
-  `,
-  resolvers: {
-    Query: {
-      printJob: async (_: unknown, args: { id: string }, ctx: RequestContext) => jobView(await ctx.services.prints.job(currentUser(ctx), args.id)),
-      prints: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
-        (await ctx.services.prints.versions(currentUser(ctx), args.applicationId)).map(versionView),
-      stampedScans: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
-        (await ctx.services.prints.stampedScans(currentUser(ctx), args.applicationId)).map(scanView),
-    },
-    Mutation: {
-      requestPrint: async (_: unknown, args: { applicationId: string; printId: string; taskId?: string | null }, ctx: RequestContext) => {
-        const job = await ctx.services.prints.requestPrint(currentUser(ctx), args.applicationId, args.printId, { taskId: args.taskId ?? null });
-        return jobView({ ...job, attachmentId: null });
+export function createPrintsModule({ prints, printWorker, pdfRenderer }: PrintsModuleDeps): AppModule {
+  return {
+    name: 'prints',
+    typeDefs: /* GraphQL */ `
+      "打印任务 / A print job: queued → rendering → done | failed"
+      type PrintJob {
+        id: ID!
+        applicationId: ID!
+        printId: String!
+        taskId: ID
+        status: String!
+        "完成后的版本号 / the version code once done"
+        version: String
+        "PDF 附件（GET /api/files/:id）/ the PDF, once done"
+        attachmentId: ID
+        error: String
+        createdAt: String!
+        startedAt: String
+        finishedAt: String
+      }
+      type PrintVersion {
+        version: String!
+        printId: String!
+        taskId: ID
+        attachmentId: ID!
+        pageCount: Int
+        printedBy: String!
+        printedAt: String!
+        "是否为该材料的最新打印版本 / whether no later print of the same document exists"
+        isLatest: Boolean!
+      }
+      type StampedScan {
+        id: ID!
+        printId: String!
+        version: String!
+        attachmentId: ID!
+        uploadedBy: String!
+        organisationId: String
+        uploadedAt: String!
+      }
+      extend type Query {
+        printJob(id: ID!): PrintJob!
+        prints(applicationId: ID!): [PrintVersion!]!
+        stampedScans(applicationId: ID!): [StampedScan!]!
+      }
+      extend type Mutation {
+        requestPrint(applicationId: ID!, printId: String!, taskId: ID): PrintJob!
+        uploadStampedScan(applicationId: ID!, printId: String!, version: String!, attachmentId: ID!): StampedScan!
+      }
+    `,
+    resolvers: {
+      Query: {
+        printJob: async (_: unknown, args: { id: string }, ctx: RequestContext) => jobView(await prints.job(currentUser(ctx), args.id)),
+        prints: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
+          (await prints.versions(currentUser(ctx), args.applicationId)).map(versionView),
+        stampedScans: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
+          (await prints.stampedScans(currentUser(ctx), args.applicationId)).map(scanView),
       },
-      uploadStampedScan: async (_: unknown, args: { applicationId: string; printId: string; version: string; attachmentId: string }, ctx: RequestContext) =>
-        scanView(await ctx.services.prints.registerStampedScan(currentUser(ctx), args.applicationId, args.printId, args.version, args.attachmentId)),
+      Mutation: {
+        requestPrint: async (_: unknown, args: { applicationId: string; printId: string; taskId?: string | null }, ctx: RequestContext) => {
+          const job = await prints.requestPrint(currentUser(ctx), args.applicationId, args.printId, { taskId: args.taskId ?? null });
+          return jobView({ ...job, attachmentId: null });
+        },
+        uploadStampedScan: async (_: unknown, args: { applicationId: string; printId: string; version: string; attachmentId: string }, ctx: RequestContext) =>
+          scanView(await prints.registerStampedScan(currentUser(ctx), args.applicationId, args.printId, args.version, args.attachmentId)),
+      },
     },
-  },
-  routes(app, services) {
-    app.get<{ Params: { code: string } }>('/verify/:code', (request, reply) => verifyRoute(services, request, reply, wantsJson(request)));
-    app.get<{ Params: { code: string } }>('/api/verify/:code', (request, reply) => verifyRoute(services, request, reply, true));
+    routes(app) {
+      app.get<{ Params: { code: string } }>('/verify/:code', (request, reply) => verifyRoute(prints, request, reply, wantsJson(request)));
+      app.get<{ Params: { code: string } }>('/api/verify/:code', (request, reply) => verifyRoute(prints, request, reply, true));
 
-    services.printWorker.start();
-    app.addHook('onClose', async () => {
-      await services.printWorker.stop();
-      await services.pdfRenderer.close();
-    });
-  },
-};
+      printWorker.start();
+      app.addHook('onClose', async () => {
+        await printWorker.stop();
+        await pdfRenderer.close();
+      });
+    },
+  };
+}
 
 

@@ -1,11 +1,11 @@
 /**
  * Uploads of programme zips (purpose `programme-zip`): only administrators may upload one, a zip of at most 10 MB.
- * Chained in front of the files service's existing hooks, the way applications/attachment-policy.ts chains its own.
+ * Handed to the files area by the composition root (files/upload-purposes.ts).
  */
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
-import type { FilesService } from '../files/files.service.ts';
-import type { UploadLimits, UploadTarget } from '../files/file-limits.ts';
+import type { SessionUser } from '../access/session-user.ts';
+import type { UploadLimits } from '../files/file-limits.ts';
+import { namedPurpose, type UploadPurpose } from '../files/upload-purposes.ts';
 
 export const programmeZipPurpose = 'programme-zip';
 
@@ -16,11 +16,7 @@ export function mayPublishSomeProgramme(user: SessionUser): boolean {
   return user.grants.some((g) => g.role === 'platform_admin' || g.role === 'programme_admin');
 }
 
-export function wireProgrammeZipUploads(files: FilesService): void {
-  const fallbackLimits = files.hooks.resolveLimits;
-  files.hooks.resolveLimits = async (target: UploadTarget) => {
-    if (target.purpose !== programmeZipPurpose) return fallbackLimits(target);
-    if (!mayPublishSomeProgramme(target.user)) throw new AppError('SB_ERR_FORBIDDEN');
-    return programmeZipUploadLimits;
-  };
-}
+export const programmeZipUploads: UploadPurpose = namedPurpose(programmeZipPurpose, (target) => {
+  if (!mayPublishSomeProgramme(target.user)) throw new AppError('SB_ERR_FORBIDDEN');
+  return programmeZipUploadLimits;
+});

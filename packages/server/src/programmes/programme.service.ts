@@ -8,7 +8,10 @@ import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx, Transaction } from '../db/client.ts';
 import { programmes, programmeVersions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { buildRuntime, windowStates, type ProgrammeRuntime } from './programme-runtime.ts';
+import { runHooks, type Hook } from '../hooks.ts';
+import type { OrganisationsService } from '../organisations/organisations.service.ts';
+import { windowStates, type ProgrammeRuntime } from './programme-runtime.ts';
+import type { ProgrammeRuntimes } from './runtime-cache.ts';
 import type { WindowState } from './windows.ts';
 
 export type PublishStatus = 'published' | 'unchanged' | 'refused';
@@ -24,23 +27,30 @@ export interface PublishResult {
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 
-export interface ProgrammePublishedHook {
-  (tx: DbOrTx, runtime: ProgrammeRuntime): Promise<void>;
+/** A window an administrator moved: the programme's overrides as they now are, and who moved it. */
+export interface WindowChange {
+  programmeId: string;
+  windowOverrides: ProgrammeRow['windowOverrides'];
+  actorId: string | null;
 }
 
-/** Called inside the transaction that moved a window, with the programme's overrides as they now are. */
-export interface WindowChangedHook {
-  (tx: Transaction, programmeId: string, windowOverrides: ProgrammeRow['windowOverrides'], actorId: string | null): Promise<void>;
+/** What higher areas may react to (hooks.ts): run inside the transaction of the change. */
+export interface ProgrammeHooks {
+  /** A window moved, e.g. to move the review deadlines that read it (workflow/deadline-reschedule.ts). */
+  windowChanged: readonly Hook<[tx: Transaction, change: WindowChange]>[];
 }
+
+/** Where a programme's declared categories and units go when it is published. */
+export type ProgrammeUnitsStore = Pick<OrganisationsService, 'upsertProgrammeOrganisations'>;
 
 export class ProgrammeService {
-  private readonly runtimes = new Map<string, Promise<ProgrammeRuntime>>();
-  /** Called inside the publishing transaction, e.g. to load the programme's organisation units. */
-  readonly onPublished: ProgrammePublishedHook[] = [];
-  /** Called inside the transaction that moved a window, e.g. to move the review deadlines that read it. */
-  readonly onWindowChanged: WindowChangedHook[] = [];
-
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly runtimes: ProgrammeRuntimes,
+    private readonly units: ProgrammeUnitsStore,
+    private readonly hooks: ProgrammeHooks,
+  ) {}
 
   /** Checks the folder, then stores it as a new immutable version unless identical content is already stored. */
   async publish(files: ProgrammeFiles, publishedBy: string | null): Promise<PublishResult> {
@@ -69,7 +79,8 @@ export class ProgrammeService {
       });
       await tx.insert(programmes).values({ id, title, currentVersionId: versionId, createdAt: now, updatedAt: now })
         .onConflictDoUpdate({ target: programmes.id, set: { currentVersionId: versionId, title, updatedAt: now } });
-      for (const hook of this.onPublished) await hook(tx, runtime);
+      const declared = runtime.programme.manifest.organisations;
+      await this.units.upsertProgrammeOrganisations(id, declared?.categories ?? [], declared?.units ?? [], tx);
       return { status: 'published' as const, programmeId: id, versionId, label: programme.manifest.version, hash, problems: [] };
     });
   }
@@ -89,27 +100,9 @@ export class ProgrammeService {
       .orderBy(desc(programmeVersions.publishedAt));
   }
 
-  /** The compiled runtime of a version (cached: versions never change). */
-  /**
-   * `executor` must be the caller's transaction when there is one: PGlite has a single connection, so a query on the
-   * plain database from inside a transaction would wait for that transaction forever.
-   */
-  async runtime(versionId: string, knownFiles?: ProgrammeFiles, executor: DbOrTx = this.db): Promise<ProgrammeRuntime> {
-    let runtime = this.runtimes.get(versionId);
-    if (!runtime) {
-      runtime = (async () => {
-        let files = knownFiles;
-        if (!files) {
-          const [row] = await executor.select({ files: programmeVersions.files }).from(programmeVersions).where(eq(programmeVersions.id, versionId));
-          if (!row) throw new AppError('SB_ERR_NOT_FOUND', { what: `申报项目版本 ${versionId}` });
-          files = row.files;
-        }
-        return buildRuntime(versionId, files);
-      })();
-      this.runtimes.set(versionId, runtime);
-      runtime.catch(() => this.runtimes.delete(versionId));
-    }
-    return runtime;
+  /** The compiled runtime of a version (see runtime-cache.ts; pass the transaction when inside one). */
+  runtime(versionId: string, knownFiles?: ProgrammeFiles, executor: DbOrTx = this.db): Promise<ProgrammeRuntime> {
+    return this.runtimes.runtime(versionId, knownFiles, executor);
   }
 
   async currentRuntime(programmeId: string): Promise<ProgrammeRuntime> {
@@ -134,7 +127,7 @@ export class ProgrammeService {
     const overrides = { ...row.windowOverrides, [windowId]: { opens: opens.toISOString(), closes: closes.toISOString() } };
     await this.db.transaction(async (tx) => {
       await tx.update(programmes).set({ windowOverrides: overrides, updatedAt: this.clock.now() }).where(eq(programmes.id, programmeId));
-      for (const hook of this.onWindowChanged) await hook(tx, programmeId, overrides, actorId);
+      await runHooks(this.hooks.windowChanged, tx, { programmeId, windowOverrides: overrides, actorId });
     });
   }
 }

@@ -9,14 +9,17 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Transaction } from '../db/client.ts';
 import { applications } from '../db/schema/index.ts';
-import type { ProgrammeRow, ProgrammeService } from '../programmes/programme.service.ts';
+import type { Hook } from '../hooks.ts';
+import type { WindowChange } from '../programmes/programme.service.ts';
+import type { ProgrammeRuntimes } from '../programmes/runtime-cache.ts';
 import { lockApplication } from '../applications/application.service.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
 import { persistStep, previousFlowState } from './flow-persistence.ts';
 
-export function deadlineRescheduler(clock: Clock, programmes: ProgrammeService, logger: FastifyBaseLogger) {
-  return async (tx: Transaction, programmeId: string, windowOverrides: ProgrammeRow['windowOverrides'], actorId: string | null): Promise<void> => {
+/** The programme hook (ProgrammeHooks.windowChanged) that moves the deadlines. */
+export function deadlineRescheduler(clock: Clock, programmes: ProgrammeRuntimes, logger: FastifyBaseLogger): Hook<[tx: Transaction, change: WindowChange]> {
+  return async (tx, { programmeId, windowOverrides, actorId }) => {
     const inFlight = await tx.select({ id: applications.id }).from(applications)
       .where(and(eq(applications.programmeId, programmeId), inArray(applications.status, ['in_review', 'returned'])));
     const now = clock.now();

@@ -8,7 +8,7 @@ import type { OpenTask, StepResult, TimerRequest } from '@shenbao/engine';
 import type { Transaction } from '../db/client.ts';
 import { applications, tasks, timers } from '../db/schema/index.ts';
 import { recordEvent } from '../applications/history.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
 
 type ApplicationRow = typeof applications.$inferSelect;
 

@@ -11,14 +11,16 @@ import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { applications, attachments, organisations, programmes, rankings, reports, tasks } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import type { SessionUser } from '../access/session-user.ts';
+import { runHooks } from '../hooks.ts';
+import { reviewerOrganisations } from '../access/grants.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
-import { lockApplication, type ApplicationService } from '../applications/application.service.ts';
-import { reviewerOrganisations } from '../applications/access.ts';
+import { lockApplication } from '../applications/application.service.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
 import { persistStep } from './flow-persistence.ts';
 import { workflowToAppError } from './workflow-errors.ts';
+import type { WorkflowHooks } from './workflow-hooks.ts';
 
 export interface RankingScope {
   programmeId: string;
@@ -38,8 +40,8 @@ export class RankingService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly programmes: ProgrammeService,
-    private readonly applications: ApplicationService,
+    private readonly programmes: Pick<ProgrammeService, 'currentRuntime' | 'runtime'>,
+    private readonly hooks: WorkflowHooks,
   ) {}
 
   private assertMember(user: SessionUser, organisationId: string): void {
@@ -203,7 +205,7 @@ export class RankingService {
       taskDefinitionId: task.definitionId, taskName: task.name, outcome, details: { rank },
     });
     const effects = await persistStep(tx, application, step, { now, actor: user, completedTaskId: task.flowTaskId });
-    for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
+    await runHooks(this.hooks.afterStep, tx, application, effects, user);
   }
 
   private async lockUnit(tx: Transaction, organisationId: string): Promise<void> {

@@ -7,18 +7,20 @@
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { completeTask, isStepFailure } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Transaction } from '../db/client.ts';
 import { applications, organisations, programmes, tasks } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import type { SessionUser } from '../auth/session-user.ts';
+import { runHooks } from '../hooks.ts';
+import type { SessionUser } from '../access/session-user.ts';
+import { reviewerOrganisations } from '../access/grants.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
-import { lockApplicationForTask, type ApplicationService } from '../applications/application.service.ts';
-import { reviewerOrganisations } from '../applications/access.ts';
+import type { ApplicationReader, ApplicationRow } from '../applications/application.service.ts';
+import { foreignAttachments } from '../applications/foreign-attachments.ts';
 import { recordEvent } from '../applications/history.ts';
 import { applicationVariables } from '../applications/variables.ts';
 import { persistStep } from './flow-persistence.ts';
-import { foreignAttachments } from '../applications/attachment-policy.ts';
 import { workflowToAppError } from './workflow-errors.ts';
+import type { WorkflowHooks } from './workflow-hooks.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -49,8 +51,9 @@ export class TaskService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly programmes: ProgrammeService,
-    private readonly applications: ApplicationService,
+    private readonly programmes: Pick<ProgrammeService, 'runtime'>,
+    private readonly applications: Pick<ApplicationReader, 'get'>,
+    private readonly hooks: WorkflowHooks,
   ) {}
 
   async inbox(user: SessionUser, filter: InboxFilter = {}): Promise<InboxItem[]> {
@@ -134,10 +137,32 @@ export class TaskService {
         details: input.outcome === 'return' ? { dataAtReturn: application.data, form: formData } : { form: formData },
       });
       const effects = await persistStep(tx, application, step, { now, actor: user, completedTaskId: task.flowTaskId });
-      for (const listener of this.applications.stepListeners) await listener(tx, application, effects, user);
+      await runHooks(this.hooks.afterStep, tx, application, effects, user);
       return completed;
     });
   }
+}
+
+/**
+ * Locks the application a task belongs to, in one round trip, and reads the task and its programme's window overrides
+ * (which the flow's variables need) with it. Undefined when there is no such task.
+ *
+ * Only the application row is locked, and it is re-read after a wait (PostgreSQL's READ COMMITTED), so the
+ * application and its flow state are the latest; the task row may be the one from before the wait. The caller must
+ * therefore let the flow state and a conditional update (`status = 'open'`) decide whether the task is still open.
+ */
+export async function lockApplicationForTask(tx: Transaction, taskId: string): Promise<{
+  application: ApplicationRow;
+  task: typeof tasks.$inferSelect;
+  windowOverrides: (typeof programmes.$inferSelect)['windowOverrides'];
+} | undefined> {
+  const [row] = await tx.select({ application: applications, task: tasks, windowOverrides: programmes.windowOverrides })
+    .from(tasks)
+    .innerJoin(applications, eq(applications.id, tasks.applicationId))
+    .innerJoin(programmes, eq(programmes.id, applications.programmeId))
+    .where(eq(tasks.id, taskId))
+    .for('update', { of: applications });
+  return row;
 }
 
 /** The opinion text of a task form, when it has a field conventionally holding it. */

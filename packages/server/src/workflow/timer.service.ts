@@ -10,11 +10,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { timers } from '../db/schema/index.ts';
+import { IntervalPoller } from '../interval-poller.ts';
+import { runHooks } from '../hooks.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
-import { lockApplication, type ApplicationService } from '../applications/application.service.ts';
+import { lockApplication } from '../applications/application.service.ts';
 import { recordEvent } from '../applications/history.ts';
 import { persistStep } from './flow-persistence.ts';
-import { IntervalPoller } from '../interval-poller.ts';
+import type { WorkflowHooks } from './workflow-hooks.ts';
 
 export class TimerService {
   private readonly poller: IntervalPoller;
@@ -22,8 +24,8 @@ export class TimerService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly programmes: ProgrammeService,
-    private readonly applications: ApplicationService,
+    private readonly programmes: Pick<ProgrammeService, 'runtime'>,
+    private readonly hooks: WorkflowHooks,
     private readonly logger: FastifyBaseLogger,
   ) {
     this.poller = new IntervalPoller(() => this.fireDue(), logger, 'timers failed');
@@ -61,7 +63,7 @@ export class TimerService {
       }
       await recordEvent(tx, { applicationId: application.id, at: now, actor: null, action: 'deadline', details: { timer: timer.flowTimerId, dueAt: timer.dueAt.toISOString() } });
       const effects = await persistStep(tx, application, step, { now, actor: null });
-      for (const listener of this.applications.stepListeners) await listener(tx, application, effects, null);
+      await runHooks(this.hooks.afterStep, tx, application, effects, null);
       return true;
     });
   }

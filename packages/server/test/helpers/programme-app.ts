@@ -8,11 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type BuildOptions } from '../../src/app.ts';
 import { FakeClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { organisations } from '../../src/db/schema/index.ts';
 import { readProgrammeFolder } from '../../src/programmes/read-folder.ts';
+import type { WorkflowHooks } from '../../src/workflow/workflow-hooks.ts';
 import { TestClient, errorCode, type GraphqlResult } from '../fixtures/accounts-app.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -29,11 +30,16 @@ export interface ProgrammeTestApp {
   close(): Promise<void>;
 }
 
-export async function startProgrammeApp(database: TestDatabase, start = '2026-03-02T01:00:00Z'): Promise<ProgrammeTestApp> {
+/** For suites about something else than prints: the flow without the print area's stamped-scan submit rule. */
+export const withoutStampedScan = (standard: WorkflowHooks): WorkflowHooks => ({ ...standard, beforeSubmit: [] });
+
+export async function startProgrammeApp(
+  database: TestDatabase, start = '2026-03-02T01:00:00Z', options: Pick<BuildOptions, 'workflowHooks'> = {},
+): Promise<ProgrammeTestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-flow-'));
   const clock = new FakeClock(start);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const app = await buildApp(config, { database, skipMigrations: true, clock });
+  const app = await buildApp(config, { database, skipMigrations: true, clock, ...options });
   return {
     app, clock, dataDir,
     close: async () => {

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { attachmentIdsIn } from '@shenbao/engine';
 import type { FastifyInstance } from 'fastify';
 import { attachments } from '../../src/db/schema/index.ts';
-import type { SessionUser } from '../../src/auth/session-user.ts';
+import type { SessionUser } from '../../src/access/session-user.ts';
+import { SubmissionService } from '../../src/workflow/submission.service.ts';
 import { readFixture } from './programme-app.ts';
 
 export async function sessionUserOf(app: FastifyInstance, mobile: string): Promise<SessionUser> {
@@ -44,13 +45,23 @@ export function uniqueAttachmentIds<T>(data: T, suffix: string): T {
   return JSON.parse(JSON.stringify(data).replace(/"(att-[^"]+)"/g, (_m, id: string) => `"${id}-${suffix}"`)) as T;
 }
 
+/**
+ * Submits through the app's own flow, minus the print area's submit rule (the stamped scan of the latest print,
+ * which needs Chromium and an upload; prints.test.ts tests it): for suites about something else.
+ */
+export function submissionsWithoutStampedScan(app: FastifyInstance): SubmissionService {
+  const { db, clock, programmes, workflowHooks } = app.services;
+  return new SubmissionService(db, clock, programmes, { ...workflowHooks, beforeSubmit: [] });
+}
+
 export async function submittedApplications(
   app: FastifyInstance, user: SessionUser, programmeId: string, count: number, overrides: Record<string, Record<string, unknown>> = {},
+  submissions: Pick<SubmissionService, 'submit'> = app.services.submissions,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = await filledApplication(app, user, programmeId, overrides);
-    await app.services.applications.submit(user, id);
+    await submissions.submit(user, id);
     ids.push(id);
   }
   return ids;

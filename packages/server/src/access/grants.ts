@@ -1,8 +1,23 @@
 /**
- * Who may see and do what with an application. Applicants act for their organisation; reviewers act for the units
- * they belong to, and see an application once a task of theirs has been opened on it; administrators see all.
+ * What a user's grants allow, as plain predicates. Applicants act for their organisation; reviewers act for the units
+ * they belong to (and see an application once a task of theirs has been opened on it); administrators see all.
  */
-import type { SessionUser } from '../auth/session-user.ts';
+import type { Role, SessionUser } from './session-user.ts';
+
+export interface GrantScope {
+  organisationId?: string | undefined;
+  programmeId?: string | undefined;
+}
+
+/** A grant's empty programmeId holds for every programme; an organisation, when asked for, must match exactly. */
+export function hasRole(user: SessionUser, role: Role, scope: GrantScope = {}): boolean {
+  return user.grants.some(
+    (grant) =>
+      grant.role === role &&
+      (scope.organisationId === undefined || grant.organisationId === scope.organisationId) &&
+      (scope.programmeId === undefined || grant.programmeId === '' || grant.programmeId === scope.programmeId),
+  );
+}
 
 export function isPlatformAdmin(user: SessionUser): boolean {
   return user.grants.some((g) => g.role === 'platform_admin');

@@ -2,12 +2,18 @@
  * The demo runs "now": the programmes' windows are from years ago, so with SEED_DEMO every window of every programme
  * is opened from a minute ago for 90 days — unless an administrator already set that window's dates, which win.
  */
-import type { Services } from '../services.ts';
+import type { Clock } from '../clock.ts';
+import type { ProgrammeService } from '../programmes/programme.service.ts';
+
+export interface DemoWindowsDeps {
+  clock: Clock;
+  programmes: Pick<ProgrammeService, 'list' | 'runtime' | 'setWindow'>;
+}
 
 export const demoWindowDays = 90;
 
 /** Returns `programme/window` for each window it opened. */
-export async function openDemoWindows(services: Services): Promise<string[]> {
+export async function openDemoWindows(services: DemoWindowsDeps): Promise<string[]> {
   const now = services.clock.now().getTime();
   const opened: string[] = [];
   for (const row of await services.programmes.list()) {

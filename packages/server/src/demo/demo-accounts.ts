@@ -2,9 +2,17 @@
  * Demo accounts for `npm start` (listed in the README): a platform administrator and two applicants, all with the
  * password below. Idempotent: an account whose mobile already exists is left as it is.
  */
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/client.ts';
 import { organisations } from '../db/schema/accounts.ts';
-import type { Services } from '../services.ts';
-import type { RoleGrant } from '../auth/session-user.ts';
+import type { RoleGrant } from '../access/session-user.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+
+export interface DemoAccountsDeps {
+  db: Database;
+  clock: Clock;
+  accounts: Pick<AccountsService, 'findByMobile' | 'createUser'>;
+}
 
 export const demoPassword = 'Shenbao@2026';
 
@@ -22,7 +30,7 @@ export const demoAccounts: DemoAccount[] = [
 ];
 
 /** Returns the mobiles it created (empty when everything existed already). */
-export async function seedDemoAccounts(services: Services): Promise<string[]> {
+export async function seedDemoAccounts(services: DemoAccountsDeps): Promise<string[]> {
   const created: string[] = [];
   for (const account of demoAccounts) {
     if (await services.accounts.findByMobile(account.mobile)) continue;

@@ -12,8 +12,18 @@
  * Idempotent: a mobile that already exists is left as it is.
  */
 import { textIn, type ProgrammeManifest } from '@shenbao/engine';
-import type { Services } from '../services.ts';
+import type { Database } from '../db/client.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { OrganisationsService } from '../organisations/organisations.service.ts';
+import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { demoPassword } from './demo-accounts.ts';
+
+export interface DemoReviewersDeps {
+  db: Database;
+  programmes: Pick<ProgrammeService, 'list' | 'runtime'>;
+  accounts: Pick<AccountsService, 'findByMobile' | 'createUser'>;
+  organisations: Pick<OrganisationsService, 'get'>;
+}
 
 export interface DemoProgramme {
   manifest: ProgrammeManifest;
@@ -59,7 +69,7 @@ export function planDemoReviewers(programmes: DemoProgramme[]): DemoReviewer[] {
 }
 
 /** The plan for every programme published in this database. */
-export async function demoReviewersFor(services: Services): Promise<DemoReviewer[]> {
+export async function demoReviewersFor(services: Pick<DemoReviewersDeps, 'programmes'>): Promise<DemoReviewer[]> {
   const programmes: DemoProgramme[] = [];
   for (const row of await services.programmes.list()) {
     const runtime = await services.programmes.runtime(row.currentVersionId);
@@ -70,7 +80,7 @@ export async function demoReviewersFor(services: Services): Promise<DemoReviewer
 }
 
 /** Creates the planned reviewers that do not exist yet; returns the plan and the mobiles it created. */
-export async function seedDemoReviewers(services: Services): Promise<{ reviewers: DemoReviewer[]; created: string[] }> {
+export async function seedDemoReviewers(services: DemoReviewersDeps): Promise<{ reviewers: DemoReviewer[]; created: string[] }> {
   const reviewers = await demoReviewersFor(services);
   const created: string[] = [];
   for (const reviewer of reviewers) {

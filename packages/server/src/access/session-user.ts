@@ -31,7 +31,9 @@ export type SessionLookup =
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by the auth module's onRequest hook: what the session cookie amounts to (cached per request). */
+    /** Set by the auth area's onRequest hook: what the session cookie amounts to (cached per request). */
     sessionLookup?: () => Promise<SessionLookup>;
+    /** Set by the same hook: the signed-in user of this request, if any (cached per request). */
+    sessionUser?: () => Promise<SessionUser | undefined>;
   }
 }

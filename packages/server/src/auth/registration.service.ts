@@ -10,11 +10,11 @@ import type { Database } from '../db/client.ts';
 import { organisations } from '../db/schema/accounts.ts';
 import { AppError } from '../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { checkNewPassword, type Message } from '../auth/password-policy.ts';
-import type { SessionMeta, SessionService } from '../auth/session.service.ts';
+import { checkNewPassword, type Message } from './password-policy.ts';
+import type { SessionMeta, SessionService } from './session.service.ts';
 import type { VerificationCodeService } from '../sms/verification-codes.service.ts';
-import type { AccountsService, User } from './accounts.service.ts';
-import { isMobile, normaliseMobile } from './mobile.ts';
+import type { AccountsService, User } from '../accounts/accounts.service.ts';
+import { isMobile, normaliseMobile } from '../accounts/mobile.ts';
 import { isUscc } from '@shenbao/engine';
 
 export interface RegisterInput {
