@@ -16,6 +16,7 @@ import type { AppModule, RequestContext } from './graphql/module.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
 import { graphqlLimitsOf, graphqlParseAndValidateOptions, graphqlValidationRules } from './http/graphql-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { graphqlTarget, isRefusal, refusalEntry } from './access/refusals.ts';
 import { requestErrorToAppErrors, transportErrorToAppError, withoutSuggestions } from './http/client-errors.ts';
 
 export interface BuildOptions extends PlatformOptions {
@@ -67,7 +68,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    if (isRefusal(error)) {
+      const user = await request.sessionUser?.().catch(() => undefined);
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const target = { type: `route ${request.routeOptions.url ?? request.url.split('?')[0]}`, id: typeof params.id === 'string' ? params.id.slice(0, 100) : null };
+      await platform.audit.record(refusalEntry(error, request, user?.id ?? null, target));
+    }
     if (isAppError(error)) return reply.status(error.status).send({ error: error.toJSON() });
     const clientError = transportErrorToAppError(error, bodyLimitBytes);
     if (clientError) return reply.status(clientError.status).send({ error: clientError.toJSON() });
@@ -92,6 +99,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     validationRules: graphqlValidationRules(limits, config.env),
     graphql: graphqlParseAndValidateOptions(limits, config.env),
     errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log, errorOptions),
+  });
+
+  // Every refusal an executed operation met, one audit row each (access/refusals.ts); awaited before the answer goes.
+  app.graphql.addHook('onResolution', async (execution, context) => {
+    for (const error of execution.errors ?? []) {
+      const original = error.originalError;
+      if (!isRefusal(original)) continue;
+      const request = (context as unknown as RequestContext).request;
+      const target = graphqlTarget(request.body, error.path);
+      const id = target ? Object.values(target.args).find((v): v is string => typeof v === 'string') ?? null : null;
+      await platform.audit.record(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
+        type: `graphql ${target?.field ?? String(error.path?.[0] ?? '?')}`, id, details: target ? { args: target.args } : {},
+      }));
+    }
   });
 
   for (const module of modules) await module.routes?.(app);
@@ -136,7 +157,8 @@ function optional<T>(value: T | undefined): T[] | undefined {
 }
 
 function toGraphqlError(appError: AppError, source: GraphQLError): GraphQLError {
-  return new GraphQLError(appError.zh, { nodes: source.nodes, path: source.path, extensions: { ...appError.toJSON() } });
+  // originalError stays attached (it is not serialised) so the onResolution hook can audit refusals.
+  return new GraphQLError(appError.zh, { nodes: source.nodes, path: source.path, originalError: appError, extensions: { ...appError.toJSON() } });
 }
 
 function formatGraphqlError(error: GraphQLError, log: ErrorLog, hideSuggestions: boolean): GraphQLError {

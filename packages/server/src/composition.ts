@@ -17,6 +17,7 @@ import { createAuditModule } from './audit/audit.module.ts';
 import { DiskFileStore } from './files/file-store.ts';
 import { createFilesService, type FilesService } from './files/files.service.ts';
 import { createFilesModule } from './files/files.module.ts';
+import { windowChangeAudit } from './programmes/window-audit.ts';
 import { clamdScanner } from './files/malware-scanner.ts';
 import { createOrganisationsService, type OrganisationsService } from './organisations/organisations.service.ts';
 import { createOrganisationsModule } from './organisations/organisations.module.ts';
@@ -116,7 +117,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
 
   // Ground: audit, and the guards that write refusals to it.
   const audit = createAuditService(db, clock);
-  const guards = createGuards(audit);
+  const guards = createGuards();
 
   // People and units.
   const organisations = createOrganisationsService(db, clock, audit);
@@ -131,7 +132,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
   // Programmes; moving a window moves the review deadlines that read it (a workflow reaction).
   const runtimes = new ProgrammeRuntimes(db);
   const programmes = new ProgrammeService(db, clock, runtimes, organisations, {
-    windowChanged: [deadlineRescheduler(clock, runtimes, logger)],
+    windowChanged: [deadlineRescheduler(clock, runtimes, logger), windowChangeAudit(audit)],
   });
 
   // Applications, their prints, and the flow that moves them (the print area reacts to submits and flow steps).
@@ -175,7 +176,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
     createAccountsModule({ reviewers, files, guards }),
     createOrganisationsModule({ organisations, guards }),
     createAuditModule({ audit, guards }),
-    createFilesModule({ files, guards, audit, serverMaxBytes: config.uploadMaxBytes }),
+    createFilesModule({ files, guards, serverMaxBytes: config.uploadMaxBytes }),
     createProgrammesModule({ programmes, clock }),
     createApplicationsModule({ db, applications, programmes }),
     createWorkflowModule({ config, applications, submissions, tasks, rankings, timers }),

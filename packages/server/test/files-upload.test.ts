@@ -41,7 +41,7 @@ function withSuiteFiles(platform: Platform) {
     purposes: [{ matches: () => true, limits: () => limits }],
     readers: [(user, attachment) => mayRead(user, attachment)],
   });
-  const filesModule = createFilesModule({ files, guards: platform.guards, audit: platform.audit, serverMaxBytes: platform.config.uploadMaxBytes });
+  const filesModule = createFilesModule({ files, guards: platform.guards, serverMaxBytes: platform.config.uploadMaxBytes });
   return platform.modules.map((module) => (module.name === 'files' ? filesModule : module));
 }
 

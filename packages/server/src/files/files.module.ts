@@ -8,7 +8,6 @@ import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { AppModule } from '../graphql/module.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { restGuardContext, type Guards } from '../access/guards.ts';
-import type { AuditService } from '../audit/audit.service.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { isInlineSafe } from './file-type.ts';
 import { formatMegabytes } from './file-limits.ts';
@@ -51,11 +50,10 @@ async function describeScanning(files: FilesService, log: FastifyBaseLogger): Pr
 export interface FilesModuleDeps {
   files: FilesService;
   guards: Guards;
-  audit: Pick<AuditService, 'record'>;
   serverMaxBytes: number;
 }
 
-export function createFilesModule({ files, guards, audit, serverMaxBytes }: FilesModuleDeps): AppModule {
+export function createFilesModule({ files, guards, serverMaxBytes }: FilesModuleDeps): AppModule {
   return {
     name: 'files',
     async routes(app) {
@@ -92,10 +90,8 @@ export function createFilesModule({ files, guards, audit, serverMaxBytes }: File
         const user = await guards.requireUser(await restGuardContext(request));
         const attachment = await files.get(request.params.id);
         if (!attachment) throw new AppError('SB_ERR_NOT_FOUND', { what: '文件' });
-        if (!(await files.canRead(user, attachment))) {
-          await audit.record({ actorId: user.id, action: 'access.denied', result: 'refused', subjectType: 'attachment', subjectId: attachment.id, ip: request.ip, details: { code: 'SB_ERR_FORBIDDEN' } });
-          throw new AppError('SB_ERR_FORBIDDEN');
-        }
+        // Audited where the error leaves the request (access/refusals.ts), as every refusal is.
+        if (!(await files.canRead(user, attachment))) throw new AppError('SB_ERR_FORBIDDEN');
         // Only PDFs and raster images may open in the browser; everything else always downloads.
         const inline = request.query.inline === '1' && isInlineSafe(attachment.fileType);
         return reply
