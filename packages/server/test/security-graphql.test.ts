@@ -92,7 +92,7 @@ describeEachDatabase('GraphQL limits with the default configuration', (db) => {
   });
 
   it('lets every operation the web app sends through the default limits', async () => {
-    const modules = await Promise.all(webOperationModules.map((m) => import(`../../web/src/${m}`) as Promise<Record<string, unknown>>));
+    const modules = await Promise.all(webOperationModules.map((m) => import(/* @vite-ignore */ new URL(`../../web/src/${m}`, import.meta.url).href) as Promise<Record<string, unknown>>));
     const operations = modules.flatMap((m) => Object.values(m)).filter((v): v is string => typeof v === 'string' && /^\s*(query|mutation)\b/.test(v));
     expect(operations.length).toBeGreaterThanOrEqual(25);
     // Its own account: the operations include logout.

@@ -291,3 +291,23 @@ async function startQuotaApp(database: TestDatabase, env: Record<string, string>
     },
   };
 }
+
+describeEachDatabase('uploads: a configured malware scanner that does not answer', (db) => {
+  let t: Awaited<ReturnType<typeof startQuotaApp>>;
+  let c: TestClient;
+  beforeAll(async () => {
+    t = await startQuotaApp(db(), { CLAMAV_SOCKET: path.join(os.tmpdir(), `sb-no-clamd-${process.pid}.sock`) });
+    await publishAndOpen(t.app, programmeId);
+    c = await createApplicant(t.app, '扫描测试公司');
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses uploads (fails closed) while clamd cannot be reached, storing nothing', async () => {
+    const application = await createDraft(c);
+    const before = (await t.app.services.db.select().from(attachments)).length;
+    const result = await upload(t.app, c, { purpose: 'stamped-scan', applicationId: application }, { name: 'scan.pdf', bytes: pdf() });
+    expect(result.status).toBe(503);
+    expect(result.body.error?.code).toBe('SB_ERR_SCANNER_UNAVAILABLE');
+    expect((await t.app.services.db.select().from(attachments)).length).toBe(before);
+  });
+});
