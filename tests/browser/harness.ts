@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from '../../packages/server/src/db/
 import { organisations } from '../../packages/server/src/db/schema/index.ts';
 import { readProgrammeFolder } from '../../packages/server/src/programmes/read-folder.ts';
 import { MemorySmsSender } from '../../packages/server/src/sms/sms-sender.ts';
+import { formatViolations, takeCspViolations, watchCsp } from './csp-listener.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const webRoot = path.join(repoRoot, 'packages/web');
@@ -71,6 +72,9 @@ export async function startWorld(programmeIds: string[]): Promise<BrowserWorld> 
       await browser.close();
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
+      // Any screen a test visited that broke under the server's Content-Security-Policy fails the file.
+      const violations = takeCspViolations();
+      if (violations.length > 0) throw new Error(`Content-Security-Policy violations:\n${formatViolations(violations)}`);
     },
   };
 }
@@ -144,6 +148,7 @@ export async function registerInUi(world: BrowserWorld, page: Page, organisation
 export async function newPage(world: BrowserWorld): Promise<Page> {
   const context = await world.browser.createBrowserContext();
   const page = await context.newPage();
+  await watchCsp(page);
   await page.setViewport({ width: 1360, height: 900 });
   page.setDefaultTimeout(15_000);
   return page;

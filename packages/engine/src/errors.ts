@@ -20,6 +20,16 @@ export const errorRegistry = {
   SB_ERR_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired, please log in again' },
   SB_ERR_FORBIDDEN: { status: 403, zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
   SB_ERR_VALIDATION: { status: 422, zh: '填写内容有误，请按提示修改', en: 'Some entries are invalid; please correct them as indicated' },
+  // Requests refused before any resolver runs (server http/): wrong method or body, GraphQL shape limits.
+  SB_ERR_METHOD_NOT_ALLOWED: { status: 405, zh: 'GraphQL 修改操作须用 POST 发送', en: 'GraphQL mutations must be sent with POST' },
+  SB_ERR_INVALID_JSON: { status: 400, zh: '请求内容不是正确的 JSON', en: 'The request body is not valid JSON' },
+  SB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型，请以 application/json 发送', en: 'Unsupported request content type; send application/json' },
+  SB_ERR_BODY_TOO_LARGE: { status: 413, zh: '请求内容超过 {limitMb} MB', en: 'The request body is larger than {limitMb} MB' },
+  SB_ERR_GRAPHQL_TOO_MANY_TOKENS: { status: 400, zh: '查询过长：最多 {limit} 个词法单元', en: 'The query is too long: at most {limit} tokens' },
+  SB_ERR_GRAPHQL_TOO_DEEP: { status: 400, zh: '查询嵌套过深：最多 {limit} 层', en: 'The query is nested too deeply: at most {limit} levels' },
+  SB_ERR_GRAPHQL_TOO_MANY_ALIASES: { status: 400, zh: '查询使用的别名过多：最多 {limit} 个，实际 {found} 个', en: 'The query uses too many aliases: at most {limit}, found {found}' },
+  SB_ERR_GRAPHQL_TOO_MANY_DIRECTIVES: { status: 400, zh: '查询使用的指令过多：最多 {limit} 个，实际 {found} 个', en: 'The query uses too many directives: at most {limit}, found {found}' },
+  SB_ERR_GRAPHQL_TOO_COSTLY: { status: 400, zh: '查询过于复杂：估算成本 {found}，上限 {limit}', en: 'The query is too costly: estimated cost {found}, limit {limit}' },
   SB_ERR_CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'This was changed meanwhile; reload and try again' },
   SB_ERR_WINDOW_NOT_OPEN: { status: 409, zh: '{window}尚未开始，开始时间：{opens}', en: '{window} has not opened yet; it opens at {opens}' },
   SB_ERR_WINDOW_CLOSED: { status: 409, zh: '{window}已于 {closes} 截止，不能再提交', en: '{window} closed at {closes}; submissions are no longer accepted' },
@@ -33,6 +43,7 @@ export const errorRegistry = {
   SB_ERR_PRINT_VERSION_UNKNOWN: { status: 404, zh: '版本号 {version} 不存在，请核对纸质材料上的版本号', en: 'Version {version} does not exist; check the version printed on the paper' },
   SB_ERR_STAMPED_SCAN_MISMATCH: { status: 422, zh: '版本号 {version} 不是本申报《{print}》的打印版本，或扫描件不是为本申报上传的', en: 'Version {version} is not a print of "{print}" for this application, or the scan was not uploaded for it' },
   SB_ERR_ALREADY_REPORTED: { status: 409, zh: '本单位已上报过，上报只有一次机会', en: 'Your unit has already reported; reporting is allowed only once' },
+  SB_ERR_REPORT_TASK_NOT_OPEN: { status: 409, zh: '本单位在该项目中没有待上报的环节“{task}”', en: 'Your unit has no open report step "{task}" in this programme' },
   SB_ERR_QUOTA_EXCEEDED: { status: 409, zh: '超出推荐名额：本单位最多推荐 {quota} 个', en: 'Over quota: your unit may recommend at most {quota}' },
   // Accounts and sessions (auth/, accounts/, sms/)
   SB_ERR_LOGIN_FAILED: { status: 401, zh: '手机号或密码不正确', en: 'Mobile number or password is incorrect' },
@@ -47,6 +58,12 @@ export const errorRegistry = {
   SB_ERR_FILE_TYPE_NOT_ACCEPTED: { status: 415, zh: '文件内容为 {found} 格式，此处只接受 {accepted}', en: 'The file content is {found}; only {accepted} is accepted here' },
   SB_ERR_FILE_EMPTY: { status: 400, zh: '文件是空的，请重新选择', en: 'The file is empty; please choose another' },
   SB_ERR_UPLOAD_MALFORMED: { status: 400, zh: '上传内容不完整或无法读取，请重新上传', en: 'The upload was incomplete or unreadable; please upload again' },
+  SB_ERR_UPLOAD_PURPOSE_UNKNOWN: { status: 422, zh: '不支持的文件用途“{purpose}”', en: 'Unknown upload purpose "{purpose}"' },
+  SB_ERR_UPLOAD_QUOTA_USER: { status: 429, zh: '您 24 小时内已上传 {files} 个文件、共 {usedMb} MB，已达上限（{limitFiles} 个、{limitMb} MB），请稍后再试', en: 'You uploaded {files} files ({usedMb} MB) in the last 24 hours, the limit ({limitFiles} files, {limitMb} MB); please try again later' },
+  SB_ERR_UPLOAD_QUOTA_APPLICATION: { status: 409, zh: '本申报的附件已达上限（{limitFiles} 个、共 {limitMb} MB），不能再上传', en: 'This application holds the most attachments allowed ({limitFiles} files, {limitMb} MB in all); no more can be uploaded' },
+  SB_ERR_FILE_ACTIVE_CONTENT: { status: 422, zh: 'PDF 文件含有可执行内容（{found}），请用“打印为 PDF”另存为普通 PDF 后再上传', en: 'The PDF contains active content ({found}); save it as a plain PDF (e.g. "Print to PDF") and upload again' },
+  SB_ERR_FILE_INFECTED: { status: 422, zh: '文件未通过病毒检查（{signature}），已拒收', en: 'The file failed the virus scan ({signature}) and was refused' },
+  SB_ERR_SCANNER_UNAVAILABLE: { status: 503, zh: '病毒检查服务暂不可用，请稍后再上传', en: 'The virus scanner is unavailable; please upload again later' },
   // Reviewer import (accounts/)
   SB_ERR_IMPORT_SHEET_UNREADABLE: { status: 422, zh: '无法读取名单文件：{detail}', en: 'The list could not be read: {detail}' },
   // Programme publishing and exports (programmes/admin*, exports/)

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import mercurius from 'mercurius';
-import { NoSchemaIntrospectionCustomRule, GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
@@ -14,6 +14,10 @@ import { AppError, isAppError } from './errors.ts';
 import { createPlatform, type Platform, type PlatformOptions } from './composition.ts';
 import type { AppModule, RequestContext } from './graphql/module.ts';
 import { loggerOptions, type LogStream } from './logging.ts';
+import { graphqlLimitsOf, graphqlParseAndValidateOptions, graphqlValidationRules } from './http/graphql-limits.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { graphqlTarget, isRefusal, refusalEntry } from './access/refusals.ts';
+import { requestErrorToAppErrors, transportErrorToAppError, withoutSuggestions } from './http/client-errors.ts';
 
 export interface BuildOptions extends PlatformOptions {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -39,10 +43,13 @@ const baseTypeDefs = /* GraphQL */ `
   type Mutation { _empty: Boolean }
 `;
 
+/** The largest request body read (JSON); uploads have their own limit (UPLOAD_MAX_BYTES). */
+export const bodyLimitBytes = 2 * 1024 * 1024;
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: bodyLimitBytes,
     // Only behind a proxy that sets X-Forwarded-For; otherwise any client could choose the IP the audit log records.
     trustProxy: config.trustProxy,
   });
@@ -57,20 +64,27 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('services', platform);
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
+  await registerSecurityHeaders(app, { https: config.cookieSecure });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
 
-  app.setErrorHandler((error, request, reply) => {
-    if (isAppError(error)) return reply.status(error.status).send({ error: error.toJSON() });
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: new AppError('SB_ERR_BAD_REQUEST', { detail: (error as Error).message }).toJSON() });
+  app.setErrorHandler(async (error, request, reply) => {
+    if (isRefusal(error)) {
+      const user = await request.sessionUser?.().catch(() => undefined);
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const target = { type: `route ${request.routeOptions.url ?? request.url.split('?')[0]}`, id: typeof params.id === 'string' ? params.id.slice(0, 100) : null };
+      await platform.audit.record(refusalEntry(error, request, user?.id ?? null, target));
     }
+    if (isAppError(error)) return reply.status(error.status).send({ error: error.toJSON() });
+    const clientError = transportErrorToAppError(error, bodyLimitBytes);
+    if (clientError) return reply.status(clientError.status).send({ error: clientError.toJSON() });
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: new AppError('SB_ERR_INTERNAL').toJSON() });
   });
 
   const modules = options.modules?.(platform) ?? platform.modules;
+  const limits = graphqlLimitsOf(config);
+  const errorOptions = { hideSuggestions: config.env === 'production', bodyLimitBytes };
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.flatMap((m) => (m.typeDefs ? [m.typeDefs] : []))].join('\n'),
     resolvers: mergeResolvers(modules) as never,
@@ -81,9 +95,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }),
     graphiql: config.env === 'development',
     allowBatchedQueries: false,
-    queryDepth: config.graphqlMaxDepth,
-    validationRules: config.env === 'development' ? [] : [NoSchemaIntrospectionCustomRule],
-    errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log),
+    queryDepth: limits.maxDepth,
+    validationRules: graphqlValidationRules(limits, config.env),
+    graphql: graphqlParseAndValidateOptions(limits, config.env),
+    errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log, errorOptions),
+  });
+
+  // Every refusal an executed operation met, one audit row each (access/refusals.ts); awaited before the answer goes.
+  app.graphql.addHook('onResolution', async (execution, context) => {
+    for (const error of execution.errors ?? []) {
+      const original = error.originalError;
+      if (!isRefusal(original)) continue;
+      const request = (context as unknown as RequestContext).request;
+      const target = graphqlTarget(request.body, error.path);
+      const id = target ? Object.values(target.args).find((v): v is string => typeof v === 'string') ?? null : null;
+      await platform.audit.record(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
+        type: `graphql ${target?.field ?? String(error.path?.[0] ?? '?')}`, id, details: target ? { args: target.args } : {},
+      }));
+    }
   });
 
   for (const module of modules) await module.routes?.(app);
@@ -95,49 +124,49 @@ type Execution = { data?: Record<string, unknown> | null; errors?: readonly Grap
 
 /**
  * Every GraphQL error leaves the server in one shape: `extensions { code, status, message { zh, en }, details }`.
- * Request errors (syntax, validation, depth limit, a batch) become SB_ERR_BAD_REQUEST with status 400; resolver
- * errors keep their AppError; anything else is logged here and shown only as SB_ERR_INTERNAL, so internals never leak.
+ * Request errors (syntax, validation, the limits, a batch, a wrong method or body) get their own 4xx code
+ * (http/client-errors.ts); resolver errors keep their AppError; anything else is logged here and shown only as
+ * SB_ERR_INTERNAL, so internals never leak.
  */
-export function formatExecutionErrors(execution: Execution, log: ErrorLog): { statusCode: number; response: { data: Record<string, unknown> | null; errors: GraphQLError[] } } {
+export function formatExecutionErrors(
+  execution: Execution,
+  log: ErrorLog,
+  options: { hideSuggestions: boolean; bodyLimitBytes: number } = { hideSuggestions: false, bodyLimitBytes },
+): { statusCode: number; response: { data: Record<string, unknown> | null; errors: GraphQLError[] } } {
   const errors: GraphQLError[] = [];
-  let requestError = false;
+  let requestStatus: number | undefined;
   for (const error of execution.errors ?? []) {
-    const inner = requestErrorsOf(error.originalError);
+    const inner = requestErrorToAppErrors(error.originalError, options.hideSuggestions) ?? optional(transportErrorToAppError(error.originalError, options.bodyLimitBytes));
     if (inner) {
-      requestError = true;
-      for (const message of inner) errors.push(toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: message }), error));
+      for (const appError of inner) {
+        requestStatus ??= appError.status;
+        errors.push(toGraphqlError(appError, error));
+      }
     } else {
-      errors.push(formatGraphqlError(error, log));
+      errors.push(formatGraphqlError(error, log, options.hideSuggestions));
     }
   }
   const data = execution.data ?? null;
   const firstStatus = errors[0]?.extensions?.status;
-  const statusCode = requestError ? 400 : data !== null ? 200 : typeof firstStatus === 'number' ? firstStatus : 200;
+  const statusCode = requestStatus ?? (data !== null ? 200 : typeof firstStatus === 'number' ? firstStatus : 200);
   return { statusCode, response: { data, errors } };
 }
 
-/**
- * mercurius wraps request-level problems (syntax, validation, depth limit, a batched body) in one MER_ERR_GQL_*
- * error holding the individual errors; their messages describe the query, never the server, so they are safe.
- */
-function requestErrorsOf(original: Error | undefined): string[] | undefined {
-  const code = (original as { code?: unknown } | undefined)?.code;
-  if (typeof code !== 'string' || !code.startsWith('MER_ERR_GQL_')) return undefined;
-  const inner = (original as { errors?: unknown }).errors;
-  const messages = Array.isArray(inner) ? inner.map((e) => String((e as Error).message)) : [original!.message];
-  return messages.map((message) => (message === 'body must be object' ? 'batched queries are not accepted; send one query per request' : message));
+function optional<T>(value: T | undefined): T[] | undefined {
+  return value === undefined ? undefined : [value];
 }
 
 function toGraphqlError(appError: AppError, source: GraphQLError): GraphQLError {
-  return new GraphQLError(appError.zh, { nodes: source.nodes, path: source.path, extensions: { ...appError.toJSON() } });
+  // originalError stays attached (it is not serialised) so the onResolution hook can audit refusals.
+  return new GraphQLError(appError.zh, { nodes: source.nodes, path: source.path, originalError: appError, extensions: { ...appError.toJSON() } });
 }
 
-function formatGraphqlError(error: GraphQLError, log: ErrorLog): GraphQLError {
+function formatGraphqlError(error: GraphQLError, log: ErrorLog, hideSuggestions: boolean): GraphQLError {
   const original = error.originalError;
   if (isAppError(original)) return toGraphqlError(original, error);
   if (!original || original instanceof GraphQLError) {
     // Errors raised by graphql-js itself while executing (e.g. a bad variable value): about the query, safe to show.
-    return toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: error.message }), error);
+    return toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: hideSuggestions ? withoutSuggestions(error.message) : error.message }), error);
   }
   log.error({ err: original, path: error.path }, 'resolver failed');
   const internal = new AppError('SB_ERR_INTERNAL');

@@ -17,11 +17,14 @@ import { createAuditModule } from './audit/audit.module.ts';
 import { DiskFileStore } from './files/file-store.ts';
 import { createFilesService, type FilesService } from './files/files.service.ts';
 import { createFilesModule } from './files/files.module.ts';
+import { windowChangeAudit } from './programmes/window-audit.ts';
+import { clamdScanner } from './files/malware-scanner.ts';
 import { createOrganisationsService, type OrganisationsService } from './organisations/organisations.service.ts';
 import { createOrganisationsModule } from './organisations/organisations.module.ts';
 import { createAccountsService, type AccountsService } from './accounts/accounts.service.ts';
 import { createReviewersService, type ReviewersService } from './accounts/reviewers.service.ts';
 import { createAccountsModule } from './accounts/accounts.module.ts';
+import { reviewerImportUploads } from './accounts/reviewer-uploads.ts';
 import { ConsoleSmsSender, type SmsSender } from './sms/sms-sender.ts';
 import { createVerificationCodeService, type VerificationCodeService } from './sms/verification-codes.service.ts';
 import { createSessionService, type SessionService } from './auth/session.service.ts';
@@ -114,7 +117,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
 
   // Ground: audit, and the guards that write refusals to it.
   const audit = createAuditService(db, clock);
-  const guards = createGuards(audit);
+  const guards = createGuards();
 
   // People and units.
   const organisations = createOrganisationsService(db, clock, audit);
@@ -129,7 +132,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
   // Programmes; moving a window moves the review deadlines that read it (a workflow reaction).
   const runtimes = new ProgrammeRuntimes(db);
   const programmes = new ProgrammeService(db, clock, runtimes, organisations, {
-    windowChanged: [deadlineRescheduler(clock, runtimes, logger)],
+    windowChanged: [deadlineRescheduler(clock, runtimes, logger), windowChangeAudit(audit)],
   });
 
   // Applications, their prints, and the flow that moves them (the print area reacts to submits and flow steps).
@@ -143,8 +146,16 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
       reportFormUploads(programmes),
       stampedScanUploads(db, applications),
       programmeZipUploads,
+      reviewerImportUploads,
     ],
     readers: [applicationFileReader(db, applications)],
+    quota: {
+      userFilesPerDay: config.uploadUserFilesPerDay,
+      userBytesPerDay: config.uploadUserMbPerDay * 1024 * 1024,
+      applicationFiles: config.uploadApplicationFiles,
+      applicationBytes: config.uploadApplicationMb * 1024 * 1024,
+    },
+    scanners: config.clamavSocket ? [clamdScanner(config.clamavSocket)] : [],
   });
   const printWorker = new PrintWorker(
     { db, clock, programmes, files, renderer: () => pdfRenderer.get(), logger },
@@ -165,7 +176,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
     createAccountsModule({ reviewers, files, guards }),
     createOrganisationsModule({ organisations, guards }),
     createAuditModule({ audit, guards }),
-    createFilesModule({ files, guards, audit, serverMaxBytes: config.uploadMaxBytes }),
+    createFilesModule({ files, guards, serverMaxBytes: config.uploadMaxBytes }),
     createProgrammesModule({ programmes, clock }),
     createApplicationsModule({ db, applications, programmes }),
     createWorkflowModule({ config, applications, submissions, tasks, rankings, timers }),

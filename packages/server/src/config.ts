@@ -26,7 +26,19 @@ export interface Config {
   smsCodesPerIpHour: number;
   smsCodesPerIpDay: number;
   graphqlMaxDepth: number;
+  /** Shape limits checked before any resolver runs (http/graphql-limits.ts). */
+  graphqlMaxTokens: number;
+  graphqlMaxAliases: number;
+  graphqlMaxDirectives: number;
+  graphqlMaxCost: number;
   uploadMaxBytes: number;
+  /** Upload quotas (files/file-limits.ts UploadQuota). */
+  uploadUserFilesPerDay: number;
+  uploadUserMbPerDay: number;
+  uploadApplicationFiles: number;
+  uploadApplicationMb: number;
+  /** clamd's Unix socket; undefined = no ClamAV (only the EICAR test signature is checked). */
+  clamavSocket: string | undefined;
   chromiumPath: string | undefined;
   pdfPoolSize: number;
   seedDemo: boolean;
@@ -105,7 +117,16 @@ export const configVariables = {
   SMS_CODES_PER_IP_HOUR: { name: 'SMS_CODES_PER_IP_HOUR', default: '20', meaning: 'SMS codes one client address may have sent in any hour, whatever the numbers (against SMS bombing; raise it if many users share one address)', parse: int(1, 100_000) },
   SMS_CODES_PER_IP_DAY: { name: 'SMS_CODES_PER_IP_DAY', default: '60', meaning: 'SMS codes one client address may have sent in any day; at least SMS_CODES_PER_IP_HOUR', parse: int(1, 1_000_000) },
   GRAPHQL_MAX_DEPTH: { name: 'GRAPHQL_MAX_DEPTH', default: '10', meaning: 'deepest GraphQL query accepted', parse: int(2, 50) },
+  GRAPHQL_MAX_TOKENS: { name: 'GRAPHQL_MAX_TOKENS', default: '3000', meaning: 'most tokens (names, punctuation, values) one GraphQL document may have; parsing stops there', parse: int(100, 100_000) },
+  GRAPHQL_MAX_ALIASES: { name: 'GRAPHQL_MAX_ALIASES', default: '15', meaning: 'most aliases one GraphQL operation may use (against one request asking the same field a thousand times)', parse: int(0, 1000) },
+  GRAPHQL_MAX_DIRECTIVES: { name: 'GRAPHQL_MAX_DIRECTIVES', default: '20', meaning: 'most directives (@include, @skip …) one GraphQL operation may use', parse: int(0, 1000) },
+  GRAPHQL_MAX_COST: { name: 'GRAPHQL_MAX_COST', default: '5000', meaning: 'highest estimated cost of one GraphQL operation (each field 1, each object 2, growing 1.5 times per level)', parse: int(100, 1_000_000) },
   UPLOAD_MAX_BYTES: { name: 'UPLOAD_MAX_BYTES', default: String(50 * 1024 * 1024), meaning: 'largest upload the server reads at all (fields set their own, smaller limits)', parse: int(1024, 1024 * 1024 * 1024) },
+  UPLOAD_USER_FILES_PER_DAY: { name: 'UPLOAD_USER_FILES_PER_DAY', default: '300', meaning: 'files one user may upload in any 24 hours (distinct contents)', parse: int(1, 1_000_000) },
+  UPLOAD_USER_MB_PER_DAY: { name: 'UPLOAD_USER_MB_PER_DAY', default: '2048', meaning: 'megabytes one user may upload in any 24 hours', parse: int(1, 10_000_000) },
+  UPLOAD_APPLICATION_FILES: { name: 'UPLOAD_APPLICATION_FILES', default: '300', meaning: 'files one application may hold (uploads by its applicants and reviewers)', parse: int(1, 1_000_000) },
+  UPLOAD_APPLICATION_MB: { name: 'UPLOAD_APPLICATION_MB', default: '2048', meaning: 'megabytes one application may hold', parse: int(1, 10_000_000) },
+  CLAMAV_SOCKET: { name: 'CLAMAV_SOCKET', default: undefined, meaning: "ClamAV clamd's Unix socket (e.g. /run/clamav/clamd.ctl): every upload is scanned, and refused while clamd cannot be reached; unset = no virus scanner (said at start)", parse: text },
   CHROMIUM_PATH: { name: 'CHROMIUM_PATH', default: undefined, meaning: 'Chromium for PDFs; found automatically when unset', parse: text },
   PDF_POOL_SIZE: { name: 'PDF_POOL_SIZE', default: '2', meaning: 'Chromium pages rendering PDFs at once', parse: int(1, 16) },
   SEED_DEMO: { name: 'SEED_DEMO', default: 'false', meaning: 'create demo accounts and open every programme from now on (npm start sets it)', parse: bool },
@@ -158,7 +179,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     smsCodesPerIpHour,
     smsCodesPerIpDay,
     graphqlMaxDepth: required(env, v.GRAPHQL_MAX_DEPTH),
+    graphqlMaxTokens: required(env, v.GRAPHQL_MAX_TOKENS),
+    graphqlMaxAliases: required(env, v.GRAPHQL_MAX_ALIASES),
+    graphqlMaxDirectives: required(env, v.GRAPHQL_MAX_DIRECTIVES),
+    graphqlMaxCost: required(env, v.GRAPHQL_MAX_COST),
     uploadMaxBytes: required(env, v.UPLOAD_MAX_BYTES),
+    uploadUserFilesPerDay: required(env, v.UPLOAD_USER_FILES_PER_DAY),
+    uploadUserMbPerDay: required(env, v.UPLOAD_USER_MB_PER_DAY),
+    uploadApplicationFiles: required(env, v.UPLOAD_APPLICATION_FILES),
+    uploadApplicationMb: required(env, v.UPLOAD_APPLICATION_MB),
+    clamavSocket: read(env, v.CLAMAV_SOCKET),
     chromiumPath: read(env, v.CHROMIUM_PATH),
     pdfPoolSize: required(env, v.PDF_POOL_SIZE),
     seedDemo: required(env, v.SEED_DEMO),

@@ -41,7 +41,7 @@ function withSuiteFiles(platform: Platform) {
     purposes: [{ matches: () => true, limits: () => limits }],
     readers: [(user, attachment) => mayRead(user, attachment)],
   });
-  const filesModule = createFilesModule({ files, guards: platform.guards, audit: platform.audit, serverMaxBytes: platform.config.uploadMaxBytes });
+  const filesModule = createFilesModule({ files, guards: platform.guards, serverMaxBytes: platform.config.uploadMaxBytes });
   return platform.modules.map((module) => (module.name === 'files' ? filesModule : module));
 }
 
@@ -196,14 +196,14 @@ describe('file type detection from content', () => {
     expect(detectFileType(Buffer.concat([zipHead, Buffer.from('photos/1.jpg')]))?.fileType).toBe('zip');
   });
 
-  it('knows the image and document signatures and refuses binaries it does not know', () => {
+  it('knows the image and document signatures, and names executables as dangerous', () => {
     expect(detectFileType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))?.fileType).toBe('jpg');
     const bmp = Buffer.alloc(40);
     bmp.write('BM', 0, 'latin1');
     bmp.writeUInt32LE(40, 14);
     expect(detectFileType(bmp)?.fileType).toBe('bmp');
     expect(detectFileType(Buffer.from('BMW 是一家公司'))?.fileType).toBe('txt');
-    expect(detectFileType(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))).toBeUndefined(); // a Windows executable
+    expect(detectFileType(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))).toMatchObject({ fileType: 'exe', dangerous: true }); // a Windows executable
     expect(detectFileType(Buffer.from('序号,姓名,手机号\n1,张三,13900000001\n'))?.fileType).toBe('csv');
   });
 });

@@ -81,13 +81,13 @@ describe('GraphQL hardening', () => {
     expect(response.json().data.probeNode.child.child.id).toBe('child');
   });
 
-  it('refuses a query deeper than GRAPHQL_MAX_DEPTH with SB_ERR_BAD_REQUEST, before running any resolver', async () => {
+  it('refuses a query deeper than GRAPHQL_MAX_DEPTH with SB_ERR_GRAPHQL_TOO_DEEP, before running any resolver', async () => {
     const before = nodeResolutions;
     const response = await post('production', { query: '{ probeNode { child { child { child { child { child { id } } } } } } }' });
     expect(response.statusCode).toBe(400);
     const [error] = response.json().errors;
-    expect(error.extensions.code).toBe('SB_ERR_BAD_REQUEST');
-    expect(error.extensions.message.en).toMatch(/depth/);
+    expect(error.extensions.code).toBe('SB_ERR_GRAPHQL_TOO_DEEP');
+    expect(error.extensions.message.en).toMatch(/nested too deeply/);
     expect(nodeResolutions).toBe(before);
   });
 

@@ -1,28 +1,24 @@
 /**
  * Guards for resolvers and routes. Each throws an AppError (SB_ERR_UNAUTHENTICATED, SB_ERR_SESSION_EXPIRED,
- * SB_ERR_PASSWORD_CHANGE_REQUIRED or SB_ERR_FORBIDDEN) and writes an `access.denied` audit row saying why.
+ * SB_ERR_PASSWORD_CHANGE_REQUIRED or SB_ERR_FORBIDDEN) carrying why (role, scope) for the `access.denied` audit row
+ * that app.ts writes for every refusal leaving a request (refusals.ts).
  *
  * Scope: a grant with an empty programmeId holds for every programme; a grant's organisation must match the scope's
  * organisation exactly when one is asked for. A platform administrator passes requirePlatformAdmin only — it does
  * not silently act as a reviewer or applicant.
  *
- * The guards are built once by the composition root with the recorder that keeps refusals (the audit trail), and
- * handed to the areas that guard something.
+ * The guards are built once by the composition root and handed to the areas that guard something.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import { hasRole, type GrantScope } from './grants.ts';
+import { withRefusalDetails } from './refusals.ts';
 import type { Role, SessionUser } from './session-user.ts';
 
 /** What a guard needs of a request: the request itself (for the audit row) and its signed-in user, if any. */
 export interface GuardContext {
   request: FastifyRequest;
   user: SessionUser | undefined;
-}
-
-/** Where refusals are written: the audit trail (audit/audit.service.ts) fits this shape. */
-export interface RefusalRecorder {
-  record(entry: { actorId: string | null; action: 'access.denied'; result: 'refused'; ip: string; details: Record<string, unknown> }): Promise<void>;
 }
 
 export interface RequireUserOptions {
@@ -37,16 +33,9 @@ export interface Guards {
   requirePlatformAdmin(ctx: GuardContext): Promise<SessionUser>;
 }
 
-export function createGuards(refusals: RefusalRecorder): Guards {
-  async function deny(ctx: GuardContext, error: AppError, details: Record<string, unknown>): Promise<never> {
-    await refusals.record({
-      actorId: ctx.user?.id ?? null,
-      action: 'access.denied',
-      result: 'refused',
-      ip: ctx.request.ip,
-      details: { code: error.code, method: ctx.request.method, url: ctx.request.url.slice(0, 300), ...details },
-    });
-    throw error;
+export function createGuards(): Guards {
+  async function deny(_ctx: GuardContext, error: AppError, details: Record<string, unknown>): Promise<never> {
+    throw withRefusalDetails(error, details);
   }
 
   const guards: Guards = {

@@ -42,10 +42,12 @@ export function sectionUploads(db: Database, programmes: Pick<ProgrammeService, 
     const application = await applicationOfUpload(db, target);
     const runtime = await programmes.runtime(application.programmeVersionId);
     if (!actsForApplicant(target.user, application.applicantOrganisationId)) throw new AppError('SB_ERR_FORBIDDEN');
+    // A submitted (frozen) application takes no new section files: nothing could reference them.
+    if (application.frozen || application.status === 'in_review' || application.status === 'completed') throw new AppError('SB_ERR_NOT_EDITABLE');
     const { formId, rest } = splitFormPointer(target.fieldPointer);
     const section = runtime.programme.sections.find((s) => s.ref.id === formId);
     return fieldLimits(section?.schema as JsonSchema | undefined, rest, target.fieldPointer);
-  });
+  }, { forApplication: true });
 }
 
 /** Whoever may see an application may read the files stored for it. */

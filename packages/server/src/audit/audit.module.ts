@@ -1,16 +1,7 @@
 import type { AppModule, RequestContext } from '../graphql/module.ts';
-import { AppError } from '../errors.ts';
+import { readTimeInputs } from '../http/time-input.ts';
 import type { Guards } from '../access/guards.ts';
 import type { AuditEvent, AuditService } from './audit.service.ts';
-
-function parseTime(value: string | null | undefined, pointer: string): Date | undefined {
-  if (!value) return undefined;
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) {
-    throw new AppError('SB_ERR_VALIDATION', {}, { fields: { [pointer]: [{ zh: '时间格式应为 ISO 8601', en: 'Use an ISO 8601 time' }] } });
-  }
-  return time;
-}
 
 export function createAuditModule({ audit, guards }: { audit: Pick<AuditService, 'list'>; guards: Guards }): AppModule {
   return {
@@ -31,7 +22,7 @@ export function createAuditModule({ audit, guards }: { audit: Pick<AuditService,
         details: String!
       }
       extend type Query {
-        "平台管理员：按操作人、动作、时间筛选，新的在前；beforeId 翻页 / newest first, page with beforeId"
+        "平台管理员：按操作人、动作、时间筛选，新的在前；beforeId 翻页；from/to 为带时区的 ISO 8601（Z 或 +08:00）/ newest first, page with beforeId; from/to are ISO 8601 with a zone (Z or +08:00)"
         auditEvents(actorId: String, action: String, from: String, to: String, beforeId: ID, limit: Int): [AuditEvent!]!
       }
     `,
@@ -44,11 +35,13 @@ export function createAuditModule({ audit, guards }: { audit: Pick<AuditService,
         ) {
           await guards.requirePlatformAdmin(ctx);
           const beforeId = args.beforeId ? Number(args.beforeId) : undefined;
+          // No programme here to lend a time zone: from/to must carry theirs (Z or +08:00).
+          const times = readTimeInputs({ '/from': [args.from], '/to': [args.to] });
           const events = await audit.list({
             actorId: args.actorId ?? undefined,
             action: args.action ?? undefined,
-            from: parseTime(args.from, '/from'),
-            to: parseTime(args.to, '/to'),
+            from: times['/from'],
+            to: times['/to'],
             beforeId: beforeId !== undefined && Number.isSafeInteger(beforeId) ? beforeId : undefined,
             limit: args.limit ?? undefined,
           });

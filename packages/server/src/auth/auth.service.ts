@@ -16,7 +16,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { AccountsService, User } from '../accounts/accounts.service.ts';
 import { maskMobile, normaliseMobile } from '../accounts/mobile.ts';
 import { verifyAgainstDummy, verifyPassword } from '../accounts/password-hashing.ts';
-import { checkPasswordPolicy } from './password-policy.ts';
+import { checkNewPassword } from './password-policy.ts';
 import { formatRetryTime } from './lockout-time.ts';
 import type { SessionMeta, SessionService } from './session.service.ts';
 import { hashSessionToken } from './session-token.ts';
@@ -143,11 +143,24 @@ export function createAuthService(deps: {
     async changePassword({ userId, sessionIdHash, oldPassword, newPassword, ip }) {
       const user = await accounts.findById(userId);
       if (!user) throw new AppError('SB_ERR_UNAUTHENTICATED');
+      // Wrong current passwords count like failed logins: whoever holds a session cannot guess the password here.
+      if (user.lockedUntil && user.lockedUntil.getTime() > clock.now().getTime()) {
+        await audit.record({ actorId: userId, action: 'auth.password_change', result: 'refused', subjectType: 'user', subjectId: userId, ip, details: { reason: 'locked', lockedUntil: user.lockedUntil.toISOString() } });
+        throw lockedError(user.lockedUntil);
+      }
       const fields: Record<string, { zh: string; en: string }[]> = {};
       if (!(await verifyPassword(user.passwordHash, oldPassword))) {
+        const lockedUntil = await countFailure(user, ip);
+        if (lockedUntil) {
+          // Locked: the session that was guessing ends too, as do the user's others.
+          await sessions.endAllOf(userId);
+          throw lockedError(lockedUntil);
+        }
         fields['/oldPassword'] = [{ zh: '原密码不正确', en: 'The current password is incorrect' }];
       }
-      const problems = checkPasswordPolicy(newPassword);
+      const problems = checkNewPassword(newPassword, { mobile: user.mobile, name: user.name });
+      // Once the current password is verified, this is the whole reuse check. (No history of older passwords:
+      // ASVS 2.1.10 advises against password history rules.)
       if (newPassword === oldPassword) problems.push({ zh: '新密码不能与原密码相同', en: 'The new password must differ from the current one' });
       if (problems.length > 0) fields['/newPassword'] = problems;
       if (Object.keys(fields).length > 0) {
@@ -155,6 +168,7 @@ export function createAuthService(deps: {
         throw new AppError('SB_ERR_VALIDATION', {}, { fields });
       }
       await db.transaction(async (tx) => {
+        await tx.update(users).set({ failedLogins: 0 }).where(eq(users.id, userId));
         await accounts.setPassword(userId, newPassword, { mustChangePassword: false }, tx);
         // Whoever else knew the old password is signed out everywhere; this browser stays in.
         await sessions.endAllOf(userId, sessionIdHash, tx);

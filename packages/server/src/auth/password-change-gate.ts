@@ -3,6 +3,7 @@
  * refuses every operation that asks for more than `me`, `changePassword` and `logout` while the flag is set, so
  * no resolver can forget the rule. (REST routes get the same rule through `requireUser`.)
  */
+import { markAudited } from '../access/refusals.ts';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -48,6 +49,7 @@ export function installPasswordChangeGate(app: FastifyInstance, audit: Pick<Audi
       ip: context.request.ip,
       details: { code: 'SB_ERR_PASSWORD_CHANGE_REQUIRED', fields: refused },
     });
-    throw new AppError('SB_ERR_PASSWORD_CHANGE_REQUIRED');
+    // Recorded here, before execution: the boundary in app.ts sees only executed operations.
+    throw markAudited(new AppError('SB_ERR_PASSWORD_CHANGE_REQUIRED'));
   });
 }

@@ -1,8 +1,11 @@
 /**
  * The password rule, in one place: at least 8 characters drawn from at least 3 of the 4 classes (lower case, upper
- * case, digits, symbols). Problems come back as data with Chinese and English wording, never as an exception, so
- * the same check serves registration, password change and reviewer import.
+ * case, digits, symbols) — and, for a password a user chooses, not easy to guess (password-strength.ts). Problems
+ * come back as data with Chinese and English wording, never as an exception, so the same check serves
+ * registration, password change and reviewer import.
  */
+import { checkPasswordStrength, type UserFacts } from './password-strength.ts';
+
 export interface Message {
   zh: string;
   en: string;
@@ -42,4 +45,14 @@ export function checkPasswordPolicy(password: string): Message[] {
     });
   }
   return problems;
+}
+
+/**
+ * A password a user chooses (registration, password change): the rule above, then the strength estimate against
+ * common passwords and the user's own data. (An administrator's initial password only needs the rule: it must be
+ * changed at first login.)
+ */
+export function checkNewPassword(password: string, facts: UserFacts = {}): Message[] {
+  const problems = checkPasswordPolicy(password);
+  return problems.length > 0 ? problems : checkPasswordStrength(password, facts);
 }

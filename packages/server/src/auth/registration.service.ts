@@ -10,7 +10,7 @@ import type { Database } from '../db/client.ts';
 import { organisations } from '../db/schema/accounts.ts';
 import { AppError } from '../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { checkPasswordPolicy, type Message } from './password-policy.ts';
+import { checkNewPassword, type Message } from './password-policy.ts';
 import type { SessionMeta, SessionService } from './session.service.ts';
 import type { VerificationCodeService } from '../sms/verification-codes.service.ts';
 import type { AccountsService, User } from '../accounts/accounts.service.ts';
@@ -37,7 +37,7 @@ export function validateRegistration(input: RegisterInput): FieldErrors {
   const add = (pointer: string, message: Message) => (fields[pointer] ??= []).push(message);
   if (!isMobile(normaliseMobile(input.mobile))) add('/mobile', { zh: '请输入11位手机号', en: 'Enter an 11-digit mainland China mobile number' });
   if (!input.code.trim()) add('/code', { zh: '请输入短信验证码', en: 'Enter the SMS code' });
-  for (const problem of checkPasswordPolicy(input.password)) add('/password', problem);
+  for (const problem of checkNewPassword(input.password, { mobile: normaliseMobile(input.mobile), name: input.name, organisationName: input.organisationName })) add('/password', problem);
   const name = input.name.trim();
   if (!name || [...name].length > 50) add('/name', { zh: '请填写姓名（不超过50字）', en: 'Enter your name (at most 50 characters)' });
   const organisationName = input.organisationName.trim();

@@ -19,6 +19,10 @@ export interface StagedFile {
   head: Buffer;
   /** Reads the last `bytes` bytes (the zip directory of Office files). */
   tail(bytes: number): Promise<Buffer>;
+  /** A fresh stream of all the bytes (for a malware scanner). */
+  open(): Readable;
+  /** All the bytes at once (for the PDF check; uploads are bounded by their field's limit). */
+  readAll(): Promise<Buffer>;
 }
 
 export type StageResult = { status: 'staged'; file: StagedFile } | { status: 'too_large'; readBytes: number };
@@ -100,6 +104,8 @@ export class DiskFileStore implements FileStore {
           await reader.close();
         }
       },
+      open: () => createReadStream(tempPath),
+      readAll: () => readFile(tempPath),
     };
     this.staged.set(file, tempPath);
     return { status: 'staged', file };

@@ -8,11 +8,12 @@ import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { AppModule } from '../graphql/module.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { restGuardContext, type Guards } from '../access/guards.ts';
-import type { AuditService } from '../audit/audit.service.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { isInlineSafe } from './file-type.ts';
 import { formatMegabytes } from './file-limits.ts';
 import type { FilesService } from './files.service.ts';
+import type { MalwareScanner } from './malware-scanner.ts';
+import type { FastifyBaseLogger } from 'fastify';
 
 function fieldValue(fields: MultipartFile['fields'], name: string): string | undefined {
   const entry = fields[name] as Multipart | Multipart[] | undefined;
@@ -35,17 +36,28 @@ function asUploadError(error: unknown, serverMaxBytes: number): AppError {
   return new AppError('SB_ERR_UPLOAD_MALFORMED', {}, { reason: code ?? 'unreadable' });
 }
 
+/** Says at start whether uploads are scanned for malware, and whether the configured clamd answers. */
+async function describeScanning(files: FilesService, log: FastifyBaseLogger): Promise<void> {
+  const clamd = files.scanners.find((s) => s.name === 'clamd') as (MalwareScanner & { ready?: () => Promise<boolean> }) | undefined;
+  if (!clamd) {
+    log.warn('未配置病毒扫描（CLAMAV_SOCKET），上传文件只检查 EICAR 测试特征 / no malware scanner configured (CLAMAV_SOCKET): uploads are checked for the EICAR test signature only');
+    return;
+  }
+  if (await clamd.ready?.()) log.info('病毒扫描已启用（clamd）/ uploads are scanned by clamd');
+  else log.error('clamd 无法连接，上传将被拒绝直到恢复 / clamd does not answer: uploads are refused until it does');
+}
+
 export interface FilesModuleDeps {
   files: FilesService;
   guards: Guards;
-  audit: Pick<AuditService, 'record'>;
   serverMaxBytes: number;
 }
 
-export function createFilesModule({ files, guards, audit, serverMaxBytes }: FilesModuleDeps): AppModule {
+export function createFilesModule({ files, guards, serverMaxBytes }: FilesModuleDeps): AppModule {
   return {
     name: 'files',
-    routes(app) {
+    async routes(app) {
+      await describeScanning(files, app.log);
 
       app.post('/api/files', async (request, reply) => {
         const user = await guards.requireUser(await restGuardContext(request));
@@ -78,10 +90,8 @@ export function createFilesModule({ files, guards, audit, serverMaxBytes }: File
         const user = await guards.requireUser(await restGuardContext(request));
         const attachment = await files.get(request.params.id);
         if (!attachment) throw new AppError('SB_ERR_NOT_FOUND', { what: '文件' });
-        if (!(await files.canRead(user, attachment))) {
-          await audit.record({ actorId: user.id, action: 'access.denied', result: 'refused', subjectType: 'attachment', subjectId: attachment.id, ip: request.ip, details: { code: 'SB_ERR_FORBIDDEN' } });
-          throw new AppError('SB_ERR_FORBIDDEN');
-        }
+        // Audited where the error leaves the request (access/refusals.ts), as every refusal is.
+        if (!(await files.canRead(user, attachment))) throw new AppError('SB_ERR_FORBIDDEN');
         // Only PDFs and raster images may open in the browser; everything else always downloads.
         const inline = request.query.inline === '1' && isInlineSafe(attachment.fileType);
         return reply

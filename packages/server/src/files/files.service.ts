@@ -6,7 +6,7 @@
  * The purposes and read policies come from the areas that take files (upload-purposes.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, notLike, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import { attachments } from '../db/schema/files.ts';
@@ -14,9 +14,11 @@ import { AppError } from '../errors.ts';
 import type { SessionUser } from '../access/session-user.ts';
 import { hasRole } from '../access/grants.ts';
 import type { FileStore } from './file-store.ts';
-import { detectFileType, fileTypeLabels } from './file-type.ts';
-import { defaultUploadLimits, formatMegabytes, normaliseAccept, type UploadLimits, type UploadTarget } from './file-limits.ts';
-import type { Attachment, ReadPolicy, UploadPurpose } from './upload-purposes.ts';
+import { detectFileType, fileTypeExtensions, fileTypeLabels } from './file-type.ts';
+import { defaultUploadQuota, formatMegabytes, normaliseAccept, type UploadQuota, type UploadTarget } from './file-limits.ts';
+import { purposeFor, type Attachment, type ReadPolicy, type UploadPurpose } from './upload-purposes.ts';
+import { findPdfActiveContent } from './pdf-active-content.ts';
+import { eicarScanner, ScannerUnavailableError, type MalwareScanner } from './malware-scanner.ts';
 
 export type { Attachment } from './upload-purposes.ts';
 
@@ -34,35 +36,84 @@ export interface FilesService {
   get(id: string): Promise<Attachment | undefined>;
   canRead(user: SessionUser, attachment: Attachment): Promise<boolean>;
   readBytes(attachment: Attachment): Promise<Buffer>;
+  /** The scanners every upload passes (the EICAR check first), for the start-up line about malware scanning. */
+  readonly scanners: readonly MalwareScanner[];
 }
 
-/** Keeps the name a user gave for showing and downloading, without paths or control characters. */
-export function cleanFileName(name: string): string {
+/**
+ * Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) let a name display other than it
+ * is: "invoice\u202Efdp.exe" shows as "invoiceexe.pdf". They have no business in a file name; nor have other
+ * invisible or control characters.
+ */
+// eslint-disable-next-line no-control-regex
+const invisibleInNames = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Keeps the name a user gave for showing and downloading, without paths, control or bidirectional characters, and
+ * with an extension that says what the content is: a PDF named `setup.exe` is kept as `setup.exe.pdf`.
+ */
+export function cleanFileName(name: string, fileType?: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return [...(cleaned || 'file')].slice(0, 200).join('');
+  const cleaned = base.replace(invisibleInNames, '').trim();
+  let result = [...(cleaned || 'file')].slice(0, 200).join('');
+  const extensions = fileType ? fileTypeExtensions[fileType] : undefined;
+  if (extensions && !extensions.includes((/\.([^.]+)$/.exec(result)?.[1] ?? '').toLowerCase())) result = `${result}.${extensions[0]}`;
+  return result;
+}
+
+/** What a user uploaded in the last day, or what an application holds, in distinct contents (see UploadQuota). */
+async function usage(db: Database, where: SQL | undefined): Promise<{ files: number; bytes: number }> {
+  const contents = db.selectDistinctOn([attachments.sha256], { sha256: attachments.sha256, size: attachments.size }).from(attachments).where(where).as('contents');
+  const [row] = await db.select({ files: sql<number>`count(*)::int`, bytes: sql<string>`coalesce(sum(${contents.size}), 0)::bigint` }).from(contents);
+  return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
 }
 
 export interface FilesOptions {
   /** The largest upload the server reads at all (UPLOAD_MAX_BYTES); a purpose's own limit may only be smaller. */
   serverMaxBytes: number;
-  /** The upload purposes of the areas that take files; a purpose none of them answers gets the default limits. */
+  /** The upload purposes of the areas that take files: the closed list; a purpose none of them answers is refused. */
   purposes: readonly UploadPurpose[];
   /** Who else may read a stored file, besides its uploader and platform administrators. */
   readers: readonly ReadPolicy[];
+  /** Per user per day and per application (UPLOAD_USER_*, UPLOAD_APPLICATION_*); defaults when left out. */
+  quota?: UploadQuota;
+  /** Malware scanners besides the always-on EICAR check (clamd when CLAMAV_SOCKET is set). */
+  scanners?: readonly MalwareScanner[];
 }
 
 export function createFilesService(db: Database, clock: Clock, store: FileStore, options: FilesOptions): FilesService {
   const { serverMaxBytes, purposes, readers } = options;
-  const limitsFor = (target: UploadTarget): Promise<UploadLimits> | UploadLimits =>
-    purposes.find((p) => p.matches(target.purpose))?.limits(target) ?? defaultUploadLimits;
+  const quota = options.quota ?? defaultUploadQuota;
+  const scanners = [eicarScanner, ...(options.scanners ?? [])];
+  /** Uploads by people, not files the platform made (prints) or registered again (a unit's report letter). */
+  const uploadedByPeople = and(notLike(attachments.purpose, 'print%'), notLike(attachments.purpose, 'report:%'));
+
+  async function checkQuota(target: UploadTarget, incomingBytes: number): Promise<void> {
+    const since = new Date(clock.now().getTime() - 24 * 3600_000);
+    const mine = await usage(db, and(eq(attachments.uploadedBy, target.user.id), gt(attachments.createdAt, since), notLike(attachments.purpose, 'print%')));
+    if (mine.files + 1 > quota.userFilesPerDay || mine.bytes + incomingBytes > quota.userBytesPerDay) {
+      throw new AppError('SB_ERR_UPLOAD_QUOTA_USER', {
+        files: mine.files, usedMb: formatMegabytes(mine.bytes), limitFiles: quota.userFilesPerDay, limitMb: formatMegabytes(quota.userBytesPerDay),
+      }, { files: mine.files, bytes: mine.bytes, limitFiles: quota.userFilesPerDay, limitBytes: quota.userBytesPerDay });
+    }
+    if (!target.applicationId) return;
+    const held = await usage(db, and(eq(attachments.applicationId, target.applicationId), uploadedByPeople));
+    if (held.files + 1 > quota.applicationFiles || held.bytes + incomingBytes > quota.applicationBytes) {
+      throw new AppError('SB_ERR_UPLOAD_QUOTA_APPLICATION', { limitFiles: quota.applicationFiles, limitMb: formatMegabytes(quota.applicationBytes) },
+        { files: held.files, bytes: held.bytes, limitFiles: quota.applicationFiles, limitBytes: quota.applicationBytes });
+    }
+  }
 
   const service: FilesService = {
     store,
+    scanners,
 
     async upload(target, source) {
-      const limits = await limitsFor(target);
+      // The closed list first: an unknown purpose, or an application named where none belongs, reads no byte.
+      const purpose = purposeFor(purposes, target);
+      const limits = await purpose.limits(target);
+      // A user (or application) already at the quota gets the answer before the file is read.
+      await checkQuota(target, 0);
       const maxBytes = Math.min(limits.maxBytes, serverMaxBytes);
       const accept = normaliseAccept(limits.accept);
       const staged = await store.stage(source.stream, maxBytes);
@@ -72,12 +123,28 @@ export function createFilesService(db: Database, clock: Clock, store: FileStore,
         if (file.size === 0) throw new AppError('SB_ERR_FILE_EMPTY');
         const detected = detectFileType(file.head, file.head.length < file.size ? await file.tail(zipDirectoryBytes) : file.head);
         const found = detected?.fileType ?? 'unknown';
-        if (!detected || !accept.includes(detected.fileType)) {
+        // HTML, scripts and programs are refused whatever a field accepts.
+        if (!detected || detected.dangerous || !accept.includes(detected.fileType)) {
           throw new AppError(
             'SB_ERR_FILE_TYPE_NOT_ACCEPTED',
             { found: fileTypeLabels[found] ?? found, accepted: accept.map((t) => fileTypeLabels[t] ?? t).join('、') },
             { found, accepted: accept },
           );
+        }
+        if (detected.fileType === 'pdf') {
+          const active = findPdfActiveContent(await file.readAll());
+          if (active.length > 0) throw new AppError('SB_ERR_FILE_ACTIVE_CONTENT', { found: active.join(', ') }, { found: active });
+        }
+        await checkQuota(target, file.size);
+        for (const scanner of scanners) {
+          let verdict;
+          try {
+            verdict = await scanner.scan(() => file.open());
+          } catch (error) {
+            if (error instanceof ScannerUnavailableError) throw new AppError('SB_ERR_SCANNER_UNAVAILABLE', {}, { scanner: error.scanner });
+            throw error;
+          }
+          if (verdict.infected) throw new AppError('SB_ERR_FILE_INFECTED', { signature: verdict.signature }, { scanner: scanner.name, signature: verdict.signature });
         }
         await store.commit(file);
         const [row] = await db
@@ -88,7 +155,7 @@ export function createFilesService(db: Database, clock: Clock, store: FileStore,
             size: file.size,
             fileType: detected.fileType,
             mediaType: detected.mediaType,
-            originalName: cleanFileName(source.filename),
+            originalName: cleanFileName(source.filename, detected.fileType),
             uploadedBy: target.user.id,
             purpose: target.purpose,
             applicationId: target.applicationId ?? null,

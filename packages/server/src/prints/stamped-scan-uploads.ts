@@ -18,5 +18,5 @@ export function stampedScanUploads(db: Database, applications: Pick<ApplicationR
     const application = await applicationOfUpload(db, target);
     if (!(await applications.canSee(target.user, application))) throw new AppError('SB_ERR_FORBIDDEN');
     return stampedScanLimits;
-  });
+  }, { forApplication: true });
 }

@@ -33,6 +33,9 @@ export interface WindowChange {
   programmeId: string;
   windowOverrides: ProgrammeRow['windowOverrides'];
   actorId: string | null;
+  /** The window moved, its new dates, and the override it replaced (undefined: it had the folder's dates). */
+  windowId?: string;
+  previous?: ProgrammeRow['windowOverrides'][string] | undefined;
 }
 
 /** What higher areas may react to (hooks.ts): run inside the transaction of the change. */
@@ -129,7 +132,7 @@ export class ProgrammeService {
     const overrides = { ...row.windowOverrides, [windowId]: { opens: opens.toISOString(), closes: closes.toISOString() } };
     await this.db.transaction(async (tx) => {
       await tx.update(programmes).set({ windowOverrides: overrides, updatedAt: this.clock.now() }).where(eq(programmes.id, programmeId));
-      await runHooks(this.hooks.windowChanged, tx, { programmeId, windowOverrides: overrides, actorId });
+      await runHooks(this.hooks.windowChanged, tx, { programmeId, windowOverrides: overrides, actorId, windowId, previous: row.windowOverrides[windowId] });
     });
   }
 }

@@ -1,5 +1,6 @@
 import { textIn, type Programme } from '@shenbao/engine';
-import type { AppModule } from '../graphql/module.ts';
+import type { AppModule, RequestContext } from '../graphql/module.ts';
+import { readTimeInputs } from '../http/time-input.ts';
 import { currentUser } from '../graphql/current-user.ts';
 import { AppError } from '../errors.ts';
 import { jsonScalar } from '../graphql/json-scalar.ts';
@@ -23,6 +24,18 @@ function forms(programme: Programme, kind: 'sections' | 'taskForms') {
     schema: form.schema,
     ui: form.ui ?? null,
   }));
+}
+
+/**
+ * What an anonymous visitor of the programme list needs is its title, issuer, notice and windows; the forms, the
+ * flow, the rules and the rest are for signed-in users only (an anonymous caller gets SB_ERR_UNAUTHENTICATED on
+ * those fields), so nobody can pull every programme's schemas and flow XML without an account.
+ */
+function signedInOnly<R>(resolve: (p: ProgrammeParent, args: unknown, context: RequestContext) => R) {
+  return (p: ProgrammeParent, args: unknown, context: RequestContext): R => {
+    currentUser(context);
+    return resolve(p, args, context);
+  };
 }
 
 /** The parent of a `Programme` field: the programme and the version to show (its current one unless given). */
@@ -56,6 +69,7 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
 
       type ProgrammeVersion { id: ID! label: String! hash: String! publishedAt: String! publishedBy: String }
 
+      "申报项目。未登录时只可读取 id、标题、发布单位、通知与时间窗口，其余字段须登录 / Anonymous callers may read id, titles, issuer, notice, time zone and windows; every other field needs a signed-in user"
       type Programme {
         id: ID!
         title: String!
@@ -90,7 +104,13 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
       }
 
       extend type Mutation {
-        "设置本轮申报时间（不修改项目文件夹）/ Set a round's dates without editing the folder"
+        """
+        设置本轮申报时间（不修改项目文件夹）。opens/closes 为 ISO 8601：带 Z 或 +08:00 等时区的按该时刻；不带时区的按项目的
+        timeZone（如 Asia/Shanghai）理解；只有日期时，开始为当天 00:00:00，截止为当天 23:59:59。
+        Set a round's dates without editing the folder. opens/closes are ISO 8601: with Z or an offset they are that
+        instant; without a zone they are wall-clock times in the programme's timeZone; a bare date opens at 00:00:00
+        and closes at 23:59:59 of that day.
+        """
         setProgrammeWindow(programmeId: ID!, windowId: String!, opens: String!, closes: String!): Programme!
       }
     `,
@@ -107,10 +127,14 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
         setProgrammeWindow: async (_p, args: { programmeId: string; windowId: string; opens: string; closes: string }, context) => {
           const user = currentUser(context);
           if (!isProgrammeAdmin(user, args.programmeId)) throw new AppError('SB_ERR_FORBIDDEN');
-          const opens = new Date(args.opens);
-          const closes = new Date(args.closes);
-          if (Number.isNaN(opens.getTime()) || Number.isNaN(closes.getTime())) {
-            throw new AppError('SB_ERR_VALIDATION', {}, { fields: { '/opens': [{ zh: '请输入正确的日期时间', en: 'Enter a valid date and time' }] } });
+          const { runtime } = await programmeParent(programmes, args.programmeId);
+          const timeZone = runtime.programme.manifest.timeZone;
+          const { '/opens': opens, '/closes': closes } = readTimeInputs({
+            '/opens': [args.opens, { timeZone, dateOnly: 'start' }],
+            '/closes': [args.closes, { timeZone, dateOnly: 'end' }],
+          });
+          if (!opens || !closes) {
+            throw new AppError('SB_ERR_VALIDATION', {}, { fields: { [opens ? '/closes' : '/opens']: [{ zh: '请输入日期时间', en: 'Enter a date and time' }] } });
           }
           await programmes.setWindow(args.programmeId, args.windowId, opens, closes, user.id);
           return programmeParent(programmes, args.programmeId);
@@ -128,20 +152,20 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
         windows: (p: ProgrammeParent) => windowsOf(p, clock),
         applyWindow: async (p: ProgrammeParent) =>
           (await windowsOf(p, clock)).find((w) => w.id === p.runtime.programme.manifest.applyWindow) ?? null,
-        roles: (p: ProgrammeParent) => p.runtime.programme.manifest.roles,
-        organisations: (p: ProgrammeParent) => p.runtime.programme.manifest.organisations ?? { categories: [], units: [] },
-        sections: (p: ProgrammeParent) => forms(p.runtime.programme, 'sections'),
-        taskForms: (p: ProgrammeParent) => forms(p.runtime.programme, 'taskForms'),
-        rules: (p: ProgrammeParent) => p.runtime.programme.manifest.rules ?? [],
-        prints: (p: ProgrammeParent) => p.runtime.programme.manifest.prints ?? [],
-        exports: (p: ProgrammeParent) => p.runtime.programme.manifest.exports ?? [],
-        outcomes: (p: ProgrammeParent) => p.runtime.programme.manifest.outcomes ?? {},
-        submit: (p: ProgrammeParent) => p.runtime.programme.manifest.submit ?? null,
-        flowXml: (p: ProgrammeParent) => p.runtime.programme.flowXml,
-        versions: async (p: ProgrammeParent) =>
+        roles: signedInOnly((p) => p.runtime.programme.manifest.roles),
+        organisations: signedInOnly((p) => p.runtime.programme.manifest.organisations ?? { categories: [], units: [] }),
+        sections: signedInOnly((p) => forms(p.runtime.programme, 'sections')),
+        taskForms: signedInOnly((p) => forms(p.runtime.programme, 'taskForms')),
+        rules: signedInOnly((p) => p.runtime.programme.manifest.rules ?? []),
+        prints: signedInOnly((p) => p.runtime.programme.manifest.prints ?? []),
+        exports: signedInOnly((p) => p.runtime.programme.manifest.exports ?? []),
+        outcomes: signedInOnly((p) => p.runtime.programme.manifest.outcomes ?? {}),
+        submit: signedInOnly((p) => p.runtime.programme.manifest.submit ?? null),
+        flowXml: signedInOnly((p) => p.runtime.programme.flowXml),
+        versions: signedInOnly(async (p) =>
           (await programmes.versions(p.row.id)).map((v) => ({
             id: v.id, label: v.label, hash: v.contentHash, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy,
-          })),
+          }))),
       },
     },
   };

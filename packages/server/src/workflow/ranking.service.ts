@@ -133,6 +133,8 @@ export class RankingService {
     const quota = await this.quotaFor(scope.programmeId, scope.organisationId);
     const runtime = await this.programmes.currentRuntime(scope.programmeId);
     const definition = runtime.flow.userTasks[scope.taskDefinitionId];
+    // Only a report step of this programme's flow can be reported; a made-up step would leave a report row behind.
+    if (definition?.kind !== 'report') throw new AppError('SB_ERR_REPORT_TASK_NOT_OPEN', { task: scope.taskDefinitionId });
     let formData: Record<string, unknown> = {};
     let formSchema: JsonSchema | undefined;
     if (definition?.formKey) {
@@ -145,6 +147,9 @@ export class RankingService {
       return await this.db.transaction(async (tx) => {
         await this.lockUnit(tx, scope.organisationId);
         await this.assertNotReported(tx, scope);
+        const open = await this.openReportTasks(tx, scope);
+        // Reporting is for a unit with applications waiting in that step; nothing waiting is nothing to report.
+        if (open.length === 0) throw new AppError('SB_ERR_REPORT_TASK_NOT_OPEN', { task: definition.name || scope.taskDefinitionId });
         const ranked = await tx.select().from(rankings).where(scopeOf(scope)).orderBy(asc(rankings.rank));
         if (quota !== null && ranked.length > quota) throw new AppError('SB_ERR_QUOTA_EXCEEDED', { quota });
         const now = this.clock.now();
@@ -152,7 +157,6 @@ export class RankingService {
         await tx.insert(reports).values({ id: reportId, ...scope, itemCount: ranked.length, quota, reportedBy: user.id, reportedAt: now });
         await tx.update(rankings).set({ reportId }).where(scopeOf(scope));
         const rankOf = new Map(ranked.map((r) => [r.taskId, r.rank]));
-        const open = await this.openReportTasks(tx, scope);
         const letterFiles = formSchema ? await this.ownReportFiles(tx, user, scope.programmeId, formSchema, formData) : [];
         let reported = 0;
         for (const task of open) {

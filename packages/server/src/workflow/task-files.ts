@@ -26,12 +26,13 @@ export function taskFormUploads(db: Database, programmes: Pick<ProgrammeService,
     if (!open.some((t) => t.formKey === formId && units.includes(t.organisationId))) throw new AppError('SB_ERR_FORBIDDEN');
     const form = runtime.programme.taskForms.find((f) => f.ref.id === formId);
     return fieldLimits(form?.schema as JsonSchema | undefined, rest, target.fieldPointer);
-  });
+  }, { forApplication: true });
 }
 
 export function reportFormUploads(programmes: Pick<ProgrammeService, 'currentRuntime'>): UploadPurpose {
   return {
-    matches: (purpose) => purpose.startsWith(reportUploadPrefix),
+    // `report:` and a programme id; anything else after the prefix is no purpose at all.
+    matches: (purpose) => purpose.startsWith(reportUploadPrefix) && /^[a-z0-9][a-z0-9-]{0,99}$/.test(purpose.slice(reportUploadPrefix.length)),
     async limits(target) {
       if (reviewerOrganisations(target.user).length === 0) throw new AppError('SB_ERR_FORBIDDEN');
       const runtime = await programmes.currentRuntime(target.purpose.slice(reportUploadPrefix.length));

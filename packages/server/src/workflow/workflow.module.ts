@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { checkPageInput } from '../http/page-input.ts';
 import type { AppModule } from '../graphql/module.ts';
 import { currentUser } from '../graphql/current-user.ts';
 import type { Config } from '../config.ts';
@@ -97,7 +98,10 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
     `,
     resolvers: {
       Query: {
-        inbox: (_p, args: { filter?: InboxFilter }, ctx) => tasks.inbox(currentUser(ctx), args.filter ?? {}),
+        inbox: (_p, args: { filter?: InboxFilter }, ctx) => {
+          checkPageInput(args.filter ?? {}, 500, '/filter');
+          return tasks.inbox(currentUser(ctx), args.filter ?? {});
+        },
         task: (_p, args: { id: string }, ctx) => tasks.get(currentUser(ctx), args.id),
         ranking: (_p, args: { scope: RankingScope }, ctx) => rankingView(currentUser(ctx), args.scope),
       },
