@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileProgramme, DETECTABLE_FILE_TYPES, loadProgramme } from '@shenbao/engine';
 import '../src/programmes/pattern-engine.ts';
-import { fileTypeLabels } from '../src/files/file-type.ts';
+import { acceptableFileTypes, fileTypeExtensions, fileTypeLabels } from '../src/files/file-type.ts';
 
 function readFolder(folder: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -45,7 +45,16 @@ describe('schema patterns on the server run on RE2', () => {
 
 describe('the attachment types check accepts are the ones the server detects', () => {
   it('equal lists (jpeg being the name people use for jpg)', () => {
-    const serverTypes = Object.keys(fileTypeLabels).filter((t) => t !== 'unknown').sort();
+    const serverTypes = [...acceptableFileTypes].sort();
     expect(DETECTABLE_FILE_TYPES.filter((t) => t !== 'jpeg').sort()).toEqual(serverTypes);
+  });
+
+  it('every acceptable type has a label for messages and an extension; markup and programs are not acceptable', () => {
+    for (const type of acceptableFileTypes) {
+      expect(fileTypeLabels[type], type).toBeDefined();
+      expect(fileTypeExtensions[type], type).toBeDefined();
+    }
+    expect(acceptableFileTypes).not.toContain('html');
+    expect(acceptableFileTypes).not.toContain('exe');
   });
 });

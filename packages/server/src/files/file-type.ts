@@ -37,6 +37,11 @@ const types = {
   lnk: { fileType: 'lnk', mediaType: 'application/x-ms-shortcut', inlineSafe: false, dangerous: true },
 } satisfies Record<string, DetectedType>;
 
+/** The types a field may accept: everything detected except markup and programs, which are refused everywhere. */
+export const acceptableFileTypes: string[] = Object.values(types as Record<string, DetectedType>)
+  .filter((t) => t.dangerous !== true)
+  .map((t) => t.fileType);
+
 /** The usual file-name extension of each detected type, for names that claim something else. */
 export const fileTypeExtensions: Record<string, string[]> = {
   pdf: ['pdf'], png: ['png'], jpg: ['jpg', 'jpeg'], gif: ['gif'], bmp: ['bmp'], webp: ['webp'], tiff: ['tif', 'tiff'], zip: ['zip'],
