@@ -13,6 +13,7 @@ export interface ErrorDefinition {
 
 export const errorRegistry = {
   SB_ERR_INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error, please try again later' },
+  SB_ERR_DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法连接，您的操作未执行，请稍后重试', en: 'The database cannot be reached right now; nothing was changed, please try again shortly' },
   SB_ERR_BAD_REQUEST: { status: 400, zh: '请求格式不正确：{detail}', en: 'Malformed request: {detail}' },
   SB_ERR_CONFIG: { status: 500, zh: '配置项 {name} 不正确：{detail}', en: 'Configuration variable {name} is invalid: {detail}' },
   SB_ERR_NOT_FOUND: { status: 404, zh: '{what}不存在', en: '{what} not found' },

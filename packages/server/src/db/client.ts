@@ -37,11 +37,15 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Seconds to wait for a PostgreSQL connection before the query fails as unavailable (default 5). */
+  connectTimeoutSeconds?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    // connect_timeout: a request meets SB_ERR_DATABASE_UNAVAILABLE within seconds when PostgreSQL is away, instead of
+    // hanging for postgres.js's default 30 s; the pool reconnects by itself once the server is back.
+    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {}, connect_timeout: options.connectTimeoutSeconds ?? 5 });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;
     return {
       db,
