@@ -26,6 +26,8 @@ export interface BuildOptions extends PlatformOptions {
   clock?: Clock;
   /** The API modules to serve (tests pick a few, or add one); the platform's own by default. */
   modules?: (platform: Platform) => AppModule[];
+  /** Close the database with the app (default: only when the app opened it). `serve` opens it first, then hands it over. */
+  closeDatabase?: boolean;
   /** Skip migrations when the caller already applied them. */
   skipMigrations?: boolean;
   /** Where log lines go instead of stdout (tests capture them to prove secrets stay out). */
@@ -54,7 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Only behind a proxy that sets X-Forwarded-For; otherwise any client could choose the IP the audit log records.
     trustProxy: config.trustProxy,
   });
-  const ownsDatabase = !options.database;
+  const ownsDatabase = options.closeDatabase ?? !options.database;
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   if (!options.skipMigrations) await database.migrate();
 
