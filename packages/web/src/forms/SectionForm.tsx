@@ -70,10 +70,13 @@ export function SectionForm(props: SectionFormProps) {
   const scopeRef = useRef(props.scope ?? {});
   scopeRef.current = props.scope ?? {};
 
-  // The form's data lives here and in rjsf, not in React state: see the component comment.
+  // What the user typed is the truth on screen. It lives here and in rjsf, not in React state (see the component
+  // comment), and every render hands rjsf this current copy: rjsf recomputes its state from its `formData` prop
+  // whenever any prop changes (new errors, a disabled flag), so handing it the copy from when the page opened put
+  // that copy back on screen and the next autosave wrote it to the server (issue 13: the form wipe).
   const dataRef = useRef<Record<string, unknown>>(initial.data);
-  // Bumping the generation remounts rjsf with new data (after a conflict reload).
-  const [generation, setGeneration] = useState({ key: 0, data: initial.data });
+  // Bumping the generation remounts rjsf (after the user chose how to resolve a conflict).
+  const [generation, setGeneration] = useState(0);
 
   const runLogic = useCallback(
     (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current, scopeRef.current).states),
@@ -106,7 +109,7 @@ export function SectionForm(props: SectionFormProps) {
     replaceData: (data) => {
       dataRef.current = data;
       runLogic(data);
-      setGeneration((current) => ({ key: current.key + 1, data }));
+      setGeneration((current) => current + 1);
     },
     onServerErrors: setServerErrors,
   });
@@ -171,10 +174,10 @@ export function SectionForm(props: SectionFormProps) {
         />
       )}
       <Form
-        key={generation.key}
+        key={generation}
         schema={schema}
         uiSchema={preparedUi}
-        formData={generation.data}
+        formData={dataRef.current}
         validator={validator}
         noValidate
         showErrorList={false}
