@@ -8,6 +8,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { OrganisationSource } from '../api/organisations.ts';
 import { uploadFile, type Uploader } from '../api/upload.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { BackupOffer } from './BackupOffer.tsx';
 import type { FormErrors, SectionValidator } from './engine-adapter.ts';
 import { countFieldErrors, formErrorsToErrorSchema } from './error-mapping.ts';
 import { FieldStateStore } from './field-state-store.ts';
@@ -15,6 +16,8 @@ import type { SectionFormContext, UploadTarget } from './form-context.ts';
 import { evaluateFormLogic } from './form-logic.ts';
 import { planForm } from './form-plan.ts';
 import { getAtPath, pathFromPointer } from './json-pointer.ts';
+import { clearBackup, readBackup, type LocalBackup } from './local-backup.ts';
+import { deepEqual } from './merge-local-edits.ts';
 import { prepareUiSchema } from './prepare-ui-schema.ts';
 import { sectionFields, sectionTemplates, sectionWidgets, stringTranslator } from './registry.ts';
 import { useSectionSave, type SaveStatus, type SectionSnapshot } from './use-section-save.ts';
@@ -43,6 +46,8 @@ export interface SectionFormProps {
   upload?: UploadTarget;
   organisations?: OrganisationSource;
   readonly?: boolean;
+  /** Where this browser keeps unsaved edits until the server holds them (local-backup.ts); offered back on the next visit. */
+  backupKey?: string;
   /** Called after every change with the current data (not for rendering: it fires on every keystroke). */
   onDataChange?: (data: Record<string, unknown>) => void;
 }
@@ -100,7 +105,19 @@ export function SectionForm(props: SectionFormProps) {
   const [liveErrors, setLiveErrors] = useState<FormErrors>({});
   useEffect(() => setServerErrors(props.errors ?? {}), [props.errors]);
 
-  const { status, saveNow, noteChange, reloadKeepingEdits } = useSectionSave({
+  const backupKey = readonly ? undefined : props.backupKey;
+  // Edits an earlier visit left in this browser, offered once on opening when they differ from the saved data.
+  const [backup, setBackup] = useState<LocalBackup | undefined>(() => {
+    if (!backupKey) return undefined;
+    const found = readBackup(backupKey);
+    if (found && deepEqual(found.data, initial.data)) {
+      clearBackup(backupKey);
+      return undefined;
+    }
+    return found;
+  });
+
+  const { status, saveNow, noteChange, reloadKeepingEdits, reloadDiscardingEdits } = useSectionSave({
     initial,
     save: readonly ? undefined : props.save,
     reload: props.reload,
@@ -112,7 +129,22 @@ export function SectionForm(props: SectionFormProps) {
       setGeneration((current) => current + 1);
     },
     onServerErrors: setServerErrors,
+    ...(backupKey ? { backupKey } : {}),
   });
+
+  const restoreBackup = () => {
+    if (!backup) return;
+    dataRef.current = backup.data;
+    runLogic(backup.data);
+    setGeneration((current) => current + 1);
+    setBackup(undefined);
+    noteChange();
+    onDataChange?.(backup.data);
+  };
+  const discardBackup = () => {
+    if (backupKey) clearBackup(backupKey);
+    setBackup(undefined);
+  };
 
   const validationTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(validationTimer.current), []);
@@ -158,6 +190,7 @@ export function SectionForm(props: SectionFormProps) {
       {!readonly && props.save && (
         <SaveBar status={status} errorCount={errorCount} onSave={() => void saveNow(false)} />
       )}
+      {backup && <BackupOffer backup={backup} serverRevision={initial.version} onRestore={restoreBackup} onDiscard={discardBackup} />}
       {status.state === 'conflict' && (
         <Alert
           className="sb-section-form__conflict"
@@ -167,9 +200,14 @@ export function SectionForm(props: SectionFormProps) {
           title={t('section.conflict.title')}
           description={t('section.conflict.body')}
           action={props.reload && (
-            <Button type="primary" onClick={() => void reloadKeepingEdits()}>
-              {t('section.conflict.reload')}
-            </Button>
+            <Space direction="vertical">
+              <Button type="primary" onClick={() => void reloadKeepingEdits()}>
+                {t('section.conflict.reload')}
+              </Button>
+              <Button onClick={() => void reloadDiscardingEdits()}>
+                {t('section.conflict.discard')}
+              </Button>
+            </Space>
           )}
         />
       )}
