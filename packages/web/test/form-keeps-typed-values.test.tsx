@@ -89,3 +89,15 @@ describe('SectionForm keeps what was typed', () => {
     expect(input('root_name').value).toBe('A');
   });
 });
+
+describe('SectionForm number fields', () => {
+  it('keep an out-of-range entry as typed (the save reports the range) instead of replacing it by the limit', async () => {
+    const onDataChange = vi.fn();
+    renderWithI18n(<SectionForm schema={{ type: 'object', properties: { area: { type: 'number', title: '面积', minimum: 0, maximum: 100 } } }} initial={{ data: {}, version: 0 }} uploader={neverUpload} onDataChange={onDataChange} />);
+    fireEvent.focus(input('root_area'));
+    fireEvent.change(input('root_area'), { target: { value: '-5' } });
+    fireEvent.blur(input('root_area'));
+    await waitFor(() => expect(onDataChange).toHaveBeenLastCalledWith({ area: -5 }));
+    expect(input('root_area').value).toBe('-5');
+  });
+});
