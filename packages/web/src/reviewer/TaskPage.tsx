@@ -7,6 +7,7 @@ import { rolesOfKind } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
 import { planForm, readsOutcome } from '../forms/form-plan.ts';
+import { clearBackup, taskBackupKey } from '../forms/local-backup.ts';
 import { SectionForm } from '../forms/SectionForm.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
@@ -77,6 +78,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
     setFormErrors(undefined);
     try {
       await completeTask(task.id, outcome, taskForm ? formData.current : undefined, withReason);
+      clearBackup(taskBackupKey(task.id));
       message.success(t('review.done', { outcome: pick(outcomeLabel(outcome, programme.outcomes)) }));
       setReasonFor(undefined);
       navigate('/reviewer/inbox');
@@ -144,6 +146,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
             scope={formScope}
             upload={{ purpose: 'task', applicationId: application.id, pointerPrefix: `/${taskForm.id}` }}
             readonly={!open}
+            backupKey={taskBackupKey(task.id)}
             onDataChange={onDataChange}
           />
         )}
