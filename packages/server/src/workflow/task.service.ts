@@ -133,7 +133,7 @@ export class TaskService {
       const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
       const form = runtime.programme.taskForms.find((f) => f.ref.id === task.formKey);
       if (!form) throw new AppError('SB_ERR_NOT_FOUND', { what: `审核表单 ${task.formKey}` });
-      const saved = runtime.compiled.saveTaskFormDraft(task.formKey, input.data, { outcome: input.outcome ?? null });
+      const saved = runtime.compiled.saveTaskFormDraft(task.formKey, input.data, input.outcome ? { outcome: input.outcome } : {});
       const foreign = await foreignAttachments(tx, application.id, form.schema, saved.data, '');
       const [row] = await tx.update(tasks).set({ data: saved.data, dataRevision: task.dataRevision + 1 })
         .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'), eq(tasks.dataRevision, task.dataRevision))).returning();
