@@ -150,6 +150,21 @@ describe('Shandong maker homes in the browser', () => {
     await waitForText(reviewer, '退回后申报单位未修改内容');
     await pickOutcome(reviewer, '通过');
     await fillTaskForm(reviewer);
+    // Issue 13: 通过 without what approving requires is refused; every typed value stays, the form stays editable,
+    // the draft is autosaved on the task and comes back after a reload.
+    await reviewer.click('[data-testid="outcome-approve"]');
+    await reviewer.waitForSelector('[data-testid="task-error"]');
+    await reviewer.waitForFunction(() => Boolean(document.getElementById('root_siteVisitedOn')?.closest('.ant-form-item')?.querySelector('.ant-form-item-explain-error')));
+    const typedTask = { contactName: '张主任', contactMobile: '13905310001', contactPhone: '0531-86001234', opinion: '同意推荐' };
+    const taskValues = () => reviewer.$$eval('.sb-task-form input, .sb-task-form textarea', (inputs) => Object.fromEntries(inputs.filter((input) => input.id.startsWith('root_')).map((input) => [input.id.slice(5), (input as HTMLInputElement).value])));
+    expect(await taskValues()).toMatchObject(typedTask);
+    await fillFields(reviewer, '.sb-task-form', { opinion: '同意推荐，场地核查属实' });
+    expect(await taskValues()).toMatchObject({ ...typedTask, opinion: '同意推荐，场地核查属实' });
+    await reviewer.waitForFunction(() => /已于 [\d:]+ 自动保存/.test(document.querySelector('.sb-task-form .sb-save-bar')?.textContent ?? ''), { timeout: 30_000 });
+    await reviewer.reload();
+    await reviewer.waitForSelector('.sb-task-form [id="root_opinion"]');
+    expect(await taskValues()).toMatchObject({ ...typedTask, opinion: '同意推荐，场地核查属实' });
+    await pickOutcome(reviewer, '通过');
     // Approving needs the stamped book (uploaded through the attachment widget) and the site-visit date.
     const stampedBook = (await reviewer.$('.sb-task-form input[data-testid="root_stampedBook__input"]')) as ElementHandle<HTMLInputElement> | null;
     await stampedBook!.uploadFile(pdf);

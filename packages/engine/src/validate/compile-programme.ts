@@ -73,6 +73,11 @@ export interface CompiledProgramme {
   validateApplication(data: unknown, context?: ValidationContext): ApplicationValidation;
   /** Full check of a reviewer's task form. Pointers are relative to the form (`/opinion`). */
   validateTaskForm(formId: string, data: unknown, context?: ValidationContext): FormResult;
+  /**
+   * Draft save of a reviewer's task form (暂存 / autosave while the task is open): like saveSection, only
+   * type/format/limit errors, nothing about missing fields. Pointers are relative to the form.
+   */
+  saveTaskFormDraft(formId: string, data: unknown, context?: ValidationContext): FormResult;
   /** Evaluates the eligibility rules alone (the applicant's "check my eligibility"). */
   checkRules(data: unknown, context?: ValidationContext): RuleResult[];
   /** The context application-level expressions see: sections by id, `application`, `windows`. */
@@ -206,6 +211,11 @@ export function tryCompileProgramme(
       const form = taskForms.get(formId);
       if (!form) return unknownForm('task form', formId, '');
       return runForm(form, data, true, formApplication(context), '', context.outcome ?? null);
+    },
+    saveTaskFormDraft(formId, data, context = {}) {
+      const form = taskForms.get(formId);
+      if (!form) return unknownForm('task form', formId, '');
+      return runForm(form, data, false, formApplication(context), '', context.outcome ?? null);
     },
     validateApplication(data, context = {}) {
       const input = isPlainObject(data) ? data : {};

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { completeTask, isStepFailure } from '@shenbao/engine';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
 import { applications, organisations, programmes, tasks } from '../db/schema/index.ts';
@@ -47,6 +48,21 @@ export interface CompleteTaskInput {
   reason?: string | undefined;
 }
 
+export interface SaveTaskDraftInput {
+  taskId: string;
+  data: Record<string, unknown>;
+  /** The draft revision the reviewer edited; another one answers SB_ERR_CONFLICT. */
+  dataRevision: number;
+  /** The outcome the reviewer has picked so far (task-form rules read it), or null. */
+  outcome?: string | null | undefined;
+}
+
+export interface SaveTaskDraftResult {
+  task: TaskRow;
+  /** Type/format/limit errors the draft still has (relative to the form); missing fields are not errors yet. */
+  errors: Record<string, unknown>;
+}
+
 export class TaskService {
   constructor(
     private readonly db: Database,
@@ -54,6 +70,7 @@ export class TaskService {
     private readonly programmes: Pick<ProgrammeService, 'runtime'>,
     private readonly applications: Pick<ApplicationReader, 'get'>,
     private readonly hooks: WorkflowHooks,
+    private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
   async inbox(user: SessionUser, filter: InboxFilter = {}): Promise<InboxItem[]> {
@@ -93,6 +110,40 @@ export class TaskService {
   async tasksOf(user: SessionUser, applicationId: string): Promise<TaskRow[]> {
     await this.applications.get(user, applicationId);
     return this.db.select().from(tasks).where(eq(tasks.applicationId, applicationId)).orderBy(tasks.openedAt);
+  }
+
+  /**
+   * Saves the task form's draft while the task is open (暂存 / autosave), so a reload or a refused decision loses
+   * nothing the reviewer typed. Only a member of the task's unit may; the draft is stored even with wrong entries
+   * (the errors come back for the form to show); a save based on another draft revision is refused
+   * (SB_ERR_CONFLICT: a colleague of the unit saved meanwhile). Audited as `task.draft_saved`.
+   */
+  async saveDraft(user: SessionUser, input: SaveTaskDraftInput): Promise<SaveTaskDraftResult> {
+    return this.db.transaction(async (tx) => {
+      const locked = await lockApplicationForTask(tx, input.taskId);
+      if (!locked) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+      const { application } = locked;
+      // Re-read the task under the application's lock: the row read with the join may predate a wait.
+      const [task] = await tx.select().from(tasks).where(eq(tasks.id, input.taskId)).for('update');
+      if (!task) throw new AppError('SB_ERR_NOT_FOUND', { what: '任务' });
+      if (task.kind !== 'review' || !task.formKey) throw new AppError('SB_ERR_FORBIDDEN');
+      if (!task.organisationId || !reviewerOrganisations(user).includes(task.organisationId)) throw new AppError('SB_ERR_FORBIDDEN');
+      if (task.status !== 'open') throw new AppError('SB_ERR_CONFLICT');
+      if (task.dataRevision !== input.dataRevision) throw new AppError('SB_ERR_CONFLICT', {}, { dataRevision: task.dataRevision });
+      const runtime = await this.programmes.runtime(application.programmeVersionId, undefined, tx);
+      const form = runtime.programme.taskForms.find((f) => f.ref.id === task.formKey);
+      if (!form) throw new AppError('SB_ERR_NOT_FOUND', { what: `审核表单 ${task.formKey}` });
+      const saved = runtime.compiled.saveTaskFormDraft(task.formKey, input.data, input.outcome ? { outcome: input.outcome } : {});
+      const foreign = await foreignAttachments(tx, application.id, form.schema, saved.data, '');
+      const [row] = await tx.update(tasks).set({ data: saved.data, dataRevision: task.dataRevision + 1 })
+        .where(and(eq(tasks.id, task.id), eq(tasks.status, 'open'), eq(tasks.dataRevision, task.dataRevision))).returning();
+      if (!row) throw new AppError('SB_ERR_CONFLICT');
+      await this.audit.record({
+        actorId: user.id, action: 'task.draft_saved', result: 'ok', subjectType: 'task', subjectId: task.id,
+        details: { applicationId: application.id, formKey: task.formKey, dataRevision: row.dataRevision },
+      }, tx);
+      return { task: row, errors: { ...saved.errors, ...foreign } };
+    });
   }
 
   async complete(user: SessionUser, input: CompleteTaskInput): Promise<TaskRow> {

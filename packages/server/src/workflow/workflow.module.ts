@@ -64,7 +64,12 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
         outcome: String
         reason: String
         data: JSON
+        "Counts the task form's draft saves; saveTaskDraft names the one it edited"
+        dataRevision: Int!
       }
+
+      "A task form's draft as saved, with the entries that are still wrong (relative to the form)"
+      type TaskDraftResult { task: Task! errors: JSON! }
 
       extend type Application {
         tasks: [Task!]!
@@ -90,6 +95,8 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
         submitApplication(applicationId: ID!, revision: Int): Application!
         withdrawApplication(applicationId: ID!): Application!
         completeTask(taskId: ID!, outcome: String!, data: JSON, reason: String): Task!
+        "暂存 / autosave of an open task's form; a stale dataRevision answers SB_ERR_CONFLICT"
+        saveTaskDraft(taskId: ID!, data: JSON!, dataRevision: Int!, outcome: String): TaskDraftResult!
         setRanking(scope: RankingScope!, taskIds: [ID!]!): Ranking!
         addToRanking(scope: RankingScope!, taskId: ID!): Int!
         "一次性上报，不可撤销 / Report upward once; final"
@@ -111,6 +118,8 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
         withdrawApplication: (_p, args: { applicationId: string }, ctx) => submissions.withdraw(currentUser(ctx), args.applicationId),
         completeTask: (_p, args: { taskId: string; outcome: string; data?: Record<string, unknown> | null; reason?: string | null }, ctx) =>
           tasks.complete(currentUser(ctx), { taskId: args.taskId, outcome: args.outcome, data: args.data ?? undefined, reason: args.reason ?? undefined }),
+        saveTaskDraft: (_p, args: { taskId: string; data: Record<string, unknown>; dataRevision: number; outcome?: string | null }, ctx) =>
+          tasks.saveDraft(currentUser(ctx), { taskId: args.taskId, data: args.data, dataRevision: args.dataRevision, outcome: args.outcome ?? null }),
         setRanking: async (_p, args: { scope: RankingScope; taskIds: string[] }, ctx) => {
           await rankings.setRanking(currentUser(ctx), args.scope, args.taskIds);
           return rankingView(currentUser(ctx), args.scope);

@@ -8,6 +8,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { OrganisationSource } from '../api/organisations.ts';
 import { uploadFile, type Uploader } from '../api/upload.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { BackupOffer } from './BackupOffer.tsx';
 import type { FormErrors, SectionValidator } from './engine-adapter.ts';
 import { countFieldErrors, formErrorsToErrorSchema } from './error-mapping.ts';
 import { FieldStateStore } from './field-state-store.ts';
@@ -15,6 +16,8 @@ import type { SectionFormContext, UploadTarget } from './form-context.ts';
 import { evaluateFormLogic } from './form-logic.ts';
 import { planForm } from './form-plan.ts';
 import { getAtPath, pathFromPointer } from './json-pointer.ts';
+import { clearBackup, readBackup, type LocalBackup } from './local-backup.ts';
+import { deepEqual } from './merge-local-edits.ts';
 import { prepareUiSchema } from './prepare-ui-schema.ts';
 import { sectionFields, sectionTemplates, sectionWidgets, stringTranslator } from './registry.ts';
 import { useSectionSave, type SaveStatus, type SectionSnapshot } from './use-section-save.ts';
@@ -43,6 +46,8 @@ export interface SectionFormProps {
   upload?: UploadTarget;
   organisations?: OrganisationSource;
   readonly?: boolean;
+  /** Where this browser keeps unsaved edits until the server holds them (local-backup.ts); offered back on the next visit. */
+  backupKey?: string;
   /** Called after every change with the current data (not for rendering: it fires on every keystroke). */
   onDataChange?: (data: Record<string, unknown>) => void;
 }
@@ -70,10 +75,13 @@ export function SectionForm(props: SectionFormProps) {
   const scopeRef = useRef(props.scope ?? {});
   scopeRef.current = props.scope ?? {};
 
-  // The form's data lives here and in rjsf, not in React state: see the component comment.
+  // What the user typed is the truth on screen. It lives here and in rjsf, not in React state (see the component
+  // comment), and every render hands rjsf this current copy: rjsf recomputes its state from its `formData` prop
+  // whenever any prop changes (new errors, a disabled flag), so handing it the copy from when the page opened put
+  // that copy back on screen and the next autosave wrote it to the server (issue 13: the form wipe).
   const dataRef = useRef<Record<string, unknown>>(initial.data);
-  // Bumping the generation remounts rjsf with new data (after a conflict reload).
-  const [generation, setGeneration] = useState({ key: 0, data: initial.data });
+  // Bumping the generation remounts rjsf (after the user chose how to resolve a conflict).
+  const [generation, setGeneration] = useState(0);
 
   const runLogic = useCallback(
     (data: Record<string, unknown>) => store.replace(evaluateFormLogic(plan, data, applicationRef.current, scopeRef.current).states),
@@ -97,7 +105,19 @@ export function SectionForm(props: SectionFormProps) {
   const [liveErrors, setLiveErrors] = useState<FormErrors>({});
   useEffect(() => setServerErrors(props.errors ?? {}), [props.errors]);
 
-  const { status, saveNow, noteChange, reloadKeepingEdits } = useSectionSave({
+  const backupKey = readonly ? undefined : props.backupKey;
+  // Edits an earlier visit left in this browser, offered once on opening when they differ from the saved data.
+  const [backup, setBackup] = useState<LocalBackup | undefined>(() => {
+    if (!backupKey) return undefined;
+    const found = readBackup(backupKey);
+    if (found && deepEqual(found.data, initial.data)) {
+      clearBackup(backupKey);
+      return undefined;
+    }
+    return found;
+  });
+
+  const { status, saveNow, noteChange, reloadKeepingEdits, reloadDiscardingEdits } = useSectionSave({
     initial,
     save: readonly ? undefined : props.save,
     reload: props.reload,
@@ -106,10 +126,25 @@ export function SectionForm(props: SectionFormProps) {
     replaceData: (data) => {
       dataRef.current = data;
       runLogic(data);
-      setGeneration((current) => ({ key: current.key + 1, data }));
+      setGeneration((current) => current + 1);
     },
     onServerErrors: setServerErrors,
+    ...(backupKey ? { backupKey } : {}),
   });
+
+  const restoreBackup = () => {
+    if (!backup) return;
+    dataRef.current = backup.data;
+    runLogic(backup.data);
+    setGeneration((current) => current + 1);
+    setBackup(undefined);
+    noteChange();
+    onDataChange?.(backup.data);
+  };
+  const discardBackup = () => {
+    if (backupKey) clearBackup(backupKey);
+    setBackup(undefined);
+  };
 
   const validationTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(validationTimer.current), []);
@@ -155,6 +190,7 @@ export function SectionForm(props: SectionFormProps) {
       {!readonly && props.save && (
         <SaveBar status={status} errorCount={errorCount} onSave={() => void saveNow(false)} />
       )}
+      {backup && <BackupOffer backup={backup} serverRevision={initial.version} onRestore={restoreBackup} onDiscard={discardBackup} />}
       {status.state === 'conflict' && (
         <Alert
           className="sb-section-form__conflict"
@@ -164,17 +200,22 @@ export function SectionForm(props: SectionFormProps) {
           title={t('section.conflict.title')}
           description={t('section.conflict.body')}
           action={props.reload && (
-            <Button type="primary" onClick={() => void reloadKeepingEdits()}>
-              {t('section.conflict.reload')}
-            </Button>
+            <Space direction="vertical">
+              <Button type="primary" onClick={() => void reloadKeepingEdits()}>
+                {t('section.conflict.reload')}
+              </Button>
+              <Button onClick={() => void reloadDiscardingEdits()}>
+                {t('section.conflict.discard')}
+              </Button>
+            </Space>
           )}
         />
       )}
       <Form
-        key={generation.key}
+        key={generation}
         schema={schema}
         uiSchema={preparedUi}
-        formData={generation.data}
+        formData={dataRef.current}
         validator={validator}
         noValidate
         showErrorList={false}

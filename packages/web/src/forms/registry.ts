@@ -11,12 +11,13 @@ import { withCharacterCounter } from './widgets/character-counter.tsx';
 import { withRowBuffer } from './widgets/row-buffer.tsx';
 import { OrganisationWidget } from './widgets/organisation-widget.tsx';
 import { PercentWidget } from './widgets/percent-widget.tsx';
+import { withUnclampedNumbers } from './widgets/unclamped-number.tsx';
 
 const coreWidgets = getDefaultRegistry().widgets;
 
 /** Our additions to the antd theme; built once at module load so every form shares the same component identities. */
 export const sectionWidgets: RegistryWidgetsType = {
-  TextWidget: withRowBuffer(withCharacterCounter(coreWidgets.TextWidget as ComponentType<WidgetProps>)),
+  TextWidget: withRowBuffer(withCharacterCounter(withUnclampedNumbers(coreWidgets.TextWidget as ComponentType<WidgetProps>))),
   TextareaWidget: withRowBuffer(withCharacterCounter(AntdWidgets.TextareaWidget as ComponentType<WidgetProps>)),
   attachment: AttachmentWidget,
   organisation: OrganisationWidget,

@@ -126,6 +126,12 @@ export const en: MessageTable = {
   'section.conflict.body': 'Your latest changes are not saved yet. Load the latest content: what you typed is kept and applied on top of it; check, then save.',
   'section.conflict.reload': 'Load latest and keep my changes',
   'section.conflict.reloaded': 'Latest content loaded with your changes kept; check and save',
+  'section.conflict.discard': 'Discard my changes and use the latest',
+  'section.backup.title': 'This browser kept changes from {time} that were never saved',
+  'section.backup.body': 'When you last left or lost the connection these changes were not saved. Restore them, check and save — or discard them.',
+  'section.backup.newerOnServer': 'When you last left or lost the connection these changes were not saved, and the saved content has changed since. Restoring puts your changes over the latest content; check and save — or discard them.',
+  'section.backup.restore': 'Restore these changes',
+  'section.backup.discard': 'Discard',
   'section.computed': 'Calculated automatically',
   'section.notFillable': 'Not needed given your earlier answers',
 

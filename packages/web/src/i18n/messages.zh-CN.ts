@@ -127,6 +127,12 @@ export const zhCN = {
   'section.conflict.body': '您刚才的修改还没有保存。可以载入最新内容：您填写过的内容会保留并覆盖到最新内容上，核对后再暂存。',
   'section.conflict.reload': '载入最新内容并保留我的修改',
   'section.conflict.reloaded': '已载入最新内容，您的修改已保留，请核对后暂存',
+  'section.conflict.discard': '放弃我的修改，使用最新内容',
+  'section.backup.title': '本机保存有 {time} 尚未保存到服务器的修改',
+  'section.backup.body': '上次离开或网络中断时，这些修改没有保存成功。可以恢复后核对并暂存，或者放弃。',
+  'section.backup.newerOnServer': '上次离开或网络中断时，这些修改没有保存成功；此后服务器上的内容又有更新。恢复将用本机的修改覆盖最新内容，请核对后暂存，或者放弃。',
+  'section.backup.restore': '恢复这些修改',
+  'section.backup.discard': '放弃',
   'section.computed': '系统自动计算',
   'section.notFillable': '按前面的选择，此项无需填写',
 

@@ -7,6 +7,7 @@ import { loadApplicationForEditing, saveSection, sectionSnapshot, type Applicati
 import { loadPrecheck, sectionCompletion } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
+import { sectionBackupKey } from '../forms/local-backup.ts';
 import { SectionForm, type SectionSnapshot } from '../forms/SectionForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
@@ -87,6 +88,7 @@ export default function SectionPage({ applicationId, sectionId }: { applicationI
             reload={reload}
             readonly={application.frozen}
             upload={upload}
+            backupKey={sectionBackupKey(applicationId, section.id)}
             {...(organisations ? { organisations } : {})}
           />
           <Space style={{ marginTop: 16, display: 'flex', justifyContent: 'flex-end' }}>

@@ -3,10 +3,12 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Skel
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
 import { completeTask, loadTask, type TaskWithApplication } from '../api/reviewing.ts';
+import { loadTaskDraft, saveTaskDraft } from '../api/task-drafts.ts';
 import { rolesOfKind } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
 import { planForm, readsOutcome } from '../forms/form-plan.ts';
+import { clearBackup, taskBackupKey } from '../forms/local-backup.ts';
 import { SectionForm } from '../forms/SectionForm.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
@@ -39,11 +41,16 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   // The outcome the reviewer has picked: task-form rules read it as `outcome` (null until one is picked).
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const formData = useRef<Record<string, unknown>>({});
+  // The task form's draft revision (暂存 / autosave name it; a colleague's save in between is a conflict).
+  const [draftRevision, setDraftRevision] = useState(0);
+  const chosenRef = useRef<string | undefined>(undefined);
+  chosenRef.current = chosen;
 
   const refresh = useCallback(async () => {
     try {
-      const loaded = await loadTask(taskId);
+      const [loaded, draft] = await Promise.all([loadTask(taskId), loadTaskDraft(taskId)]);
       formData.current = loaded.data ?? {};
+      setDraftRevision(draft.version);
       setTask(loaded);
     } catch (caught) {
       setFailure(caught instanceof ApiError ? pick(caught.messages) : String(caught));
@@ -56,7 +63,15 @@ export default function TaskPage({ taskId }: { taskId: string }) {
   const application = task?.application;
   const programme = application?.programme;
   const taskForm = useMemo(() => programme?.taskForms.find((form) => form.id === task?.formKey), [programme, task]);
-  const initial = useMemo(() => ({ data: task?.data ?? {}, version: 0 }), [task]);
+  const initial = useMemo(() => ({ data: task?.data ?? {}, version: draftRevision }), [task, draftRevision]);
+  const saveDraft = useCallback(
+    async (data: Record<string, unknown>, version: number) => {
+      const saved = await saveTaskDraft(taskId, data, version, chosenRef.current ?? null);
+      return task?.formKey ? { ...saved, errors: taskFormErrors(saved.errors ?? {}, task.formKey) } : saved;
+    },
+    [taskId, task?.formKey],
+  );
+  const reloadDraft = useCallback(() => loadTaskDraft(taskId), [taskId]);
   const onDataChange = useCallback((data: Record<string, unknown>) => {
     formData.current = data;
   }, []);
@@ -77,6 +92,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
     setFormErrors(undefined);
     try {
       await completeTask(task.id, outcome, taskForm ? formData.current : undefined, withReason);
+      clearBackup(taskBackupKey(task.id));
       message.success(t('review.done', { outcome: pick(outcomeLabel(outcome, programme.outcomes)) }));
       setReasonFor(undefined);
       navigate('/reviewer/inbox');
@@ -144,6 +160,8 @@ export default function TaskPage({ taskId }: { taskId: string }) {
             scope={formScope}
             upload={{ purpose: 'task', applicationId: application.id, pointerPrefix: `/${taskForm.id}` }}
             readonly={!open}
+            {...(open ? { save: saveDraft, reload: reloadDraft } : {})}
+            backupKey={taskBackupKey(task.id)}
             onDataChange={onDataChange}
           />
         )}

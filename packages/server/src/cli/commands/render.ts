@@ -72,7 +72,7 @@ export const renderCommand: CliCommand = {
       task = {
         id: 'preview-task', applicationId: 'preview', programmeId: programme.manifest.id, flowTaskId: 'preview', definitionId: flowTask?.id ?? formId,
         name: flowTask?.name ?? formId, role: flowTask?.role ?? '', organisationId: '', formKey: formId, kind: 'review', outcomes: [], withdrawable: false,
-        status: 'completed', dueAt: null, openedAt: now, completedAt: now, completedBy: null, outcome: sample?.outcome ?? null, reason: null, data: sample?.data ?? {},
+        status: 'completed', dueAt: null, openedAt: now, completedAt: now, completedBy: null, outcome: sample?.outcome ?? null, reason: null, data: sample?.data ?? {}, dataRevision: 0,
       };
     }
     const organisationNames = Object.fromEntries((programme.manifest.organisations?.units ?? []).map((u) => [u.id, typeof u.title === 'string' ? u.title : u.title.zh]));

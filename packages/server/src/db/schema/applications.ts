@@ -64,7 +64,10 @@ export const tasks = pgTable('tasks', {
   completedBy: text('completed_by'),
   outcome: text('outcome'),
   reason: text('reason'),
+  /** The task form's data: the reviewer's draft while the task is open, what it was completed with afterwards. */
   data: jsonb('data').$type<Record<string, unknown>>(),
+  /** Counts the draft saves of the task form: a draft save names the revision it edited (optimistic locking). */
+  dataRevision: integer('data_revision').notNull().default(0),
 }, (t) => [
   index('tasks_inbox_idx').on(t.organisationId, t.status, t.programmeId),
   index('tasks_application_idx').on(t.applicationId),

@@ -1,0 +1,1 @@
+ALTER TABLE "tasks" ADD COLUMN "data_revision" integer DEFAULT 0 NOT NULL;
