@@ -5,6 +5,8 @@
  * the district's 测评推荐表 can be printed from a later step (the city's decision) after the survey is done.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { tasks } from '../src/db/schema/index.ts';
 import { describeEachDatabase } from './helpers/database.ts';
 import { createApplicant, createProgrammeAdmin, createReviewer, errorCode, ok, publishAndOpen, startProgrammeApp, type ProgrammeTestApp, type TestClient } from './helpers/programme-app.ts';
 import { application, decide, draftFromFixture, reportRanking, resave, setRanking, submit, taskFor, verifyPrint } from './helpers/scenario-steps.ts';
@@ -101,7 +103,15 @@ describeEachDatabase('prints are reused until the data changes, and reviewers ne
     const survey = await taskFor(lixia, applicationId, 'countySurvey');
     // Before the application reaches the city, the city may not print it at all.
     expect(errorCode(await city.gql('mutation($a: ID!) { requestPrint(applicationId: $a, printId: "survey") { id } }', { a: applicationId }))).toBe('SB_ERR_FORBIDDEN');
+    // While open, the print is made from what the task holds: the district's draft, stored on the open task as the
+    // task-form draft API (saveTaskDraft) keeps it. Written directly here, as that API lands on another branch.
+    await t.app.services.db.update(tasks).set({ data: { platformName: '草稿中的平台名称', opinion: '测评进行中' } }).where(eq(tasks.id, survey.id));
     const duringTask = await printed(lixia, applicationId, 'survey', survey.id);
+    const draftPdf = await t.app.inject({ method: 'GET', url: `/api/files/${duringTask.attachmentId}`, headers: lixia.headers() });
+    expect((await pdfPages(draftPdf.rawPayload)).join('').replace(/\s+/g, '')).toContain('草稿中的平台名称');
+    expect(await printState(lixia, applicationId, 'survey', survey.id)).toMatchObject({ latest: { version: duringTask.version }, matchesData: true, mayCreate: true });
+    await t.app.services.db.update(tasks).set({ data: { platformName: '草稿中的平台名称（改）' } }).where(eq(tasks.id, survey.id));
+    expect(await printState(lixia, applicationId, 'survey', survey.id)).toMatchObject({ matchesData: false, mayCreate: true });
     await decide(t, lixia, programmeId, applicationId, 'countySurvey', 'recommend');
     const scope = { programmeId, organisationId: 'jn-lixia', taskDefinitionId: 'countyReport' };
     ok(await setRanking(lixia, scope, [(await taskFor(lixia, applicationId, 'countyReport')).id]));

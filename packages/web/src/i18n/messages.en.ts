@@ -198,6 +198,7 @@ export const en: MessageTable = {
   'print.title': 'Print and stamp',
   'print.generate': 'Generate',
   'print.regenerate': 'Generate again from the current data',
+  'print.check': 'Print from what is entered now',
   'print.queued': 'Queued',
   'print.rendering': 'Rendering',
   'print.done': 'Ready',

@@ -199,6 +199,7 @@ export const zhCN = {
   'print.title': '打印与盖章',
   'print.generate': '生成申报表',
   'print.regenerate': '按当前数据重新生成',
+  'print.check': '按当前填写内容打印',
   'print.queued': '排队中',
   'print.rendering': '正在生成',
   'print.done': '已生成',

@@ -16,12 +16,14 @@ const stageOf: Record<PrintJob['status'], number> = { queued: 0, rendering: 1, d
  * One print (e.g. 申报书). It opens on the latest version of the document (after a reload too): while the data is
  * unchanged that version is the print, so there is nothing to regenerate and the stamped paper keeps its number.
  * A new version is offered only to whoever prints in their own name (the applicant, or the unit of a task form) and
- * only when there is none or the data changed; reviewers open the applicant's version. Where the programme asks for
+ * only when there is none or the data changed (a task form, whose draft changes under the panel, may be checked
+ * again); reviewers open the applicant's version. Where the programme asks for
  * it, the scan of the stamped paper copy is uploaded against that version, and the scans uploaded are listed.
  */
 export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScanUploaded }: {
   applicationId: string;
-  print: PrintDefinition;
+  /** `taskForm`: the print shows a task's form (the programme's print definition names it). */
+  print: PrintDefinition & { taskForm?: string };
   taskId?: string;
   canUploadScan: boolean;
   onScanUploaded?: () => void;
@@ -87,6 +89,9 @@ export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScan
   const busy = job?.status === 'queued' || job?.status === 'rendering';
   const offerNew = Boolean(state?.mayCreate && (!latest || !state.matchesData));
   const current = Boolean(latest && state?.matchesData);
+  // A task form's draft changes while this panel is open (autosave), so its state may be stale: the unit may ask
+  // again, and the server answers with the same version while the draft is unchanged.
+  const offerCheck = Boolean(print.taskForm && state?.mayCreate && current);
   return (
     <div className="sb-print" data-testid={`print-${print.id}`}>
       <Space wrap align="center">
@@ -96,6 +101,9 @@ export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScan
           <Button onClick={() => void generate()} loading={busy} data-testid={`print-${print.id}-generate`}>
             {latest ? t('print.regenerate') : t('print.generate')}
           </Button>
+        )}
+        {offerCheck && (
+          <Button onClick={() => void generate()} loading={busy} data-testid={`print-${print.id}-check`}>{t('print.check')}</Button>
         )}
       </Space>
       {job && busy && (
