@@ -1,8 +1,8 @@
 /**
  * What a later reviewer reads before deciding (issue 13 item 5), on both databases, with 2020 济南 SME platforms:
  * the city sees the district's survey form and its report (the stamped 测评推荐表 scan and the recommendation
- * letter) with the files' names, and may open the files; another district sees none of it; the applicant's list of
- * files is read through the same rule as the downloads.
+ * letter) with the files' names, and may open the files; another district sees none of it; the applicant reads each
+ * step's outcome and opinion (what the flow's notices tell) but not the units' forms or the files attached to them.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/database.ts';
@@ -67,7 +67,19 @@ describeEachDatabase('the record a later reviewer reads: earlier steps\' forms a
     }
   });
 
-  it('lists for the applicant exactly the files the applicant may download', async () => {
+  it('tells the applicant each step\'s outcome but not the units\' forms or their files', async () => {
+    const { application } = ok(await applicant.gql<{ application: RecordView }>(RECORD, { id: applicationId }));
+    expect(application.tasks.find((task) => task.definitionId === 'countySurvey')).toMatchObject({ status: 'completed', outcome: 'recommend', data: null });
+    expect(application.tasks.find((task) => task.definitionId === 'countyReport')).toMatchObject({ data: null });
+    expect(application.files.map((f) => f.purpose).filter((p) => p === 'task' || p.startsWith('report:'))).toEqual([]);
+    expect(application.files.filter((f) => f.purpose === 'section').length).toBeGreaterThan(0);
+    // The city (a reviewer) reads the same steps with their forms.
+    const seen = ok(await city.gql<{ application: RecordView }>(RECORD, { id: applicationId })).application;
+    expect(seen.tasks.find((task) => task.definitionId === 'countySurvey')!.data).not.toBeNull();
+    expect(seen.files.some((f) => f.purpose.startsWith('report:') || f.purpose === 'task')).toBe(true);
+  });
+
+  it('lists for the applicant only files the applicant may download', async () => {
     const { application } = ok(await applicant.gql<{ application: RecordView }>(RECORD, { id: applicationId }));
     expect(application.files.length).toBeGreaterThan(0);
     for (const file of application.files) {

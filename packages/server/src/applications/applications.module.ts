@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppModule } from '../graphql/module.ts';
 import { currentUser } from '../graphql/current-user.ts';
+import { isReviewRecordPurpose, readsReviewRecords } from '../access/review-records.ts';
 import type { Database } from '../db/client.ts';
 import { attachments, organisations } from '../db/schema/index.ts';
 import { programmeParent } from '../programmes/programmes.module.ts';
@@ -99,9 +100,13 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
       },
       Application: {
         // The parent was read through applications.get, so the caller may see the application and hence its files.
-        files: async (a: ApplicationRow) =>
-          (await db.select().from(attachments).where(eq(attachments.applicationId, a.id)).orderBy(asc(attachments.createdAt)))
-            .map((f) => ({ id: f.id, name: f.originalName, size: f.size, mediaType: f.mediaType, fileType: f.fileType, purpose: f.purpose, fieldPointer: f.fieldPointer, createdAt: f.createdAt.toISOString() })),
+        // Reviewers' form files only for those who read reviewers' records (the applicant reads the flow's notices).
+        files: async (a: ApplicationRow, _x: unknown, ctx) => {
+          const reviewRecords = readsReviewRecords(currentUser(ctx), a.programmeId);
+          return (await db.select().from(attachments).where(eq(attachments.applicationId, a.id)).orderBy(asc(attachments.createdAt)))
+            .filter((f) => reviewRecords || !isReviewRecordPurpose(f.purpose))
+            .map((f) => ({ id: f.id, name: f.originalName, size: f.size, mediaType: f.mediaType, fileType: f.fileType, purpose: f.purpose, fieldPointer: f.fieldPointer, createdAt: f.createdAt.toISOString() }));
+        },
         programme: (a: ApplicationRow) => programmeParent(programmes, a.programmeId, a.programmeVersionId),
         outcomeValidUntil: (a: ApplicationRow) => iso(a.outcomeValidUntil),
         submittedAt: (a: ApplicationRow) => iso(a.submittedAt),
