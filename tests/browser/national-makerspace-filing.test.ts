@@ -114,7 +114,7 @@ describe('national makerspace filing in the browser', () => {
   it('generates the versioned application book and submits to the chosen agency', async () => {
     await (await applicant.waitForSelector('[data-testid="print-book-generate"]'))!.click();
     await applicant.waitForSelector('[data-testid="print-book-open"]', { timeout: 60_000 });
-    bookVersion = await applicant.$eval('[data-testid="print-book"]', (node) => /版本号 (\S+)/.exec(node.textContent ?? '')?.[1] ?? '');
+    bookVersion = await applicant.$eval('[data-testid="print-book-version"]', (node) => node.textContent?.trim() ?? '');
     expect(bookVersion).not.toBe('');
     await clickButton(applicant, '提交申报');
     await confirmDialog(applicant, '确认提交');

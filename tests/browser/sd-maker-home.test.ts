@@ -88,9 +88,10 @@ describe('Shandong maker homes in the browser', () => {
     }
     await applicant.goto(`${world.baseUrl}/applications/${applicationId}/review`);
     await waitForText(applicant, '填写完整，符合申报条件，可以提交');
-    // What was typed and chosen is what the server kept: the read-only sections show it back.
-    await applicant.waitForFunction(() => (document.querySelector('#section-service [id="root_platformName"]') as HTMLInputElement | null)?.value === '泉城创客汇众创空间');
-    await applicant.waitForFunction(() => document.querySelector('#section-service [id="root_recommender"]')?.textContent === '市科协济南市科学技术协会');
+    // What was typed and chosen is what the server kept: the sections read back as a document, units by name.
+    await applicant.waitForFunction(() => document.querySelector('#section-service [data-pointer="/platformName"]')?.textContent === '泉城创客汇众创空间');
+    await applicant.waitForFunction(() => document.querySelector('#section-service [data-pointer="/recommender"]')?.textContent === '济南市科学技术协会');
+    expect(await applicant.$$('#section-service input, #section-service button')).toHaveLength(0);
     await screenshot(applicant, 'application-review');
     const marks = await applicant.$$eval('[data-mark]', (nodes) => nodes.map((n) => n.getAttribute('data-mark')));
     expect(marks.length).toBe(forms.sections.length);

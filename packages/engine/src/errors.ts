@@ -42,6 +42,7 @@ export const errorRegistry = {
   SB_ERR_STAMPED_SCAN_REQUIRED: { status: 409, zh: '请先上传与最新打印版本（{print}）一致的盖章扫描件', en: 'Upload the stamped scan of the latest printed version ({print}) first' },
   // Prints (prints/)
   SB_ERR_PRINT_VERSION_UNKNOWN: { status: 404, zh: '版本号 {version} 不存在，请核对纸质材料上的版本号', en: 'Version {version} does not exist; check the version printed on the paper' },
+  SB_ERR_PRINT_NOT_YET: { status: 409, zh: '申报单位尚未打印《{print}》，审核单位只能查看申报单位打印的版本', en: 'The applicant has not printed "{print}" yet; reviewers can only open the version the applicant printed' },
   SB_ERR_STAMPED_SCAN_MISMATCH: { status: 422, zh: '版本号 {version} 不是本申报《{print}》的打印版本，或扫描件不是为本申报上传的', en: 'Version {version} is not a print of "{print}" for this application, or the scan was not uploaded for it' },
   SB_ERR_ALREADY_REPORTED: { status: 409, zh: '本单位已上报过，上报只有一次机会', en: 'Your unit has already reported; reporting is allowed only once' },
   SB_ERR_REPORT_TASK_NOT_OPEN: { status: 409, zh: '本单位在该项目中没有待上报的环节“{task}”', en: 'Your unit has no open report step "{task}" in this programme' },

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { AppModule } from '../graphql/module.ts';
 import { currentUser } from '../graphql/current-user.ts';
+import { isReviewRecordPurpose, readsReviewRecords } from '../access/review-records.ts';
 import type { Database } from '../db/client.ts';
-import { organisations } from '../db/schema/index.ts';
+import { attachments, organisations } from '../db/schema/index.ts';
 import { programmeParent } from '../programmes/programmes.module.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { listEvents } from './history.ts';
@@ -22,6 +23,9 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
     name: 'applications',
     typeDefs: /* GraphQL */ `
       type ApplicantOrganisation { id: ID! name: String! }
+
+      "申报的一个文件 / One file of an application (download: GET /api/files/:id)"
+      type ApplicationFile { id: ID! name: String! size: Float! mediaType: String! fileType: String! purpose: String! fieldPointer: String createdAt: String! }
 
       type Application {
         id: ID!
@@ -43,6 +47,8 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
         updatedAt: String!
         applicant: ApplicantOrganisation!
         history: [HistoryEvent!]!
+        "本申报的全部文件（申报材料、审核表单附件、盖章扫描件、打印件），供按名称显示 / every file stored for the application, to show names"
+        files: [ApplicationFile!]!
         "最近一次退回的原因 / Why it was last returned"
         returnReason: String
       }
@@ -93,6 +99,14 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
           applications.saveSection(currentUser(ctx), args.applicationId, args.sectionId, args.data ?? {}, args.sectionRevision),
       },
       Application: {
+        // The parent was read through applications.get, so the caller may see the application and hence its files.
+        // Reviewers' form files only for those who read reviewers' records (the applicant reads the flow's notices).
+        files: async (a: ApplicationRow, _x: unknown, ctx) => {
+          const reviewRecords = readsReviewRecords(currentUser(ctx), a.programmeId);
+          return (await db.select().from(attachments).where(eq(attachments.applicationId, a.id)).orderBy(asc(attachments.createdAt)))
+            .filter((f) => reviewRecords || !isReviewRecordPurpose(f.purpose))
+            .map((f) => ({ id: f.id, name: f.originalName, size: f.size, mediaType: f.mediaType, fileType: f.fileType, purpose: f.purpose, fieldPointer: f.fieldPointer, createdAt: f.createdAt.toISOString() }));
+        },
         programme: (a: ApplicationRow) => programmeParent(programmes, a.programmeId, a.programmeVersionId),
         outcomeValidUntil: (a: ApplicationRow) => iso(a.outcomeValidUntil),
         submittedAt: (a: ApplicationRow) => iso(a.submittedAt),

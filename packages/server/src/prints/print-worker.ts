@@ -13,7 +13,8 @@ import type { ProgrammeService } from '../programmes/programme.service.ts';
 import { lockApplication } from '../applications/application.service.ts';
 import { generatePrint, type PdfRenderer } from '../print/index.ts';
 import { isAppError } from '../errors.ts';
-import { printInputFor, printContentHash, printSubject, requirePrintDef } from './print-input.ts';
+import { currentContentHash, printInputFor, printContentHash, printSubject, requirePrintDef } from './print-input.ts';
+import { latestVersionOf } from './print-reuse.ts';
 import type { PrintJobRow } from './print.service.ts';
 import { PrintTemplateCache } from './print-templates.ts';
 import { pdfPageCount } from './pdf-page-count.ts';
@@ -130,6 +131,13 @@ export class PrintWorker {
       const template = this.templates.get(runtime.versionId, runtime.programme, job.printId);
       if (!template) throw new Error(`print ${job.printId} has no template`);
       const subject = await printSubject(db, application, runtime, print, job.taskId);
+      // Two requests queued before either rendered (or a flow step's print of data already printed) get the version
+      // that already stands for this data, never a second one.
+      const latest = await latestVersionOf(db, application.id, job.printId, job.taskId);
+      if (latest && latest.dataHash === currentContentHash(subject)) {
+        await db.update(printJobs).set({ status: 'done', version: latest.version, error: null, finishedAt: clock.now() }).where(eq(printJobs.id, job.id));
+        return;
+      }
 
       for (let draw = 1; ; draw++) {
         const printedAt = clock.now();
@@ -160,6 +168,12 @@ export class PrintWorker {
     await files.store.commit(staged.file);
     await db.transaction(async (tx) => {
       const application = await lockApplication(tx, job.applicationId);
+      // Under the lock, the last word on reuse: a job rendered alongside another of the same data takes its version.
+      const latest = await latestVersionOf(tx, application.id, job.printId, job.taskId);
+      if (latest && latest.dataHash === printContentHash(generated.data)) {
+        await tx.update(printJobs).set({ status: 'done', version: latest.version, error: null, finishedAt: clock.now() }).where(eq(printJobs.id, job.id));
+        return;
+      }
       const [clash] = await tx.select({ version: printVersions.version }).from(printVersions).where(eq(printVersions.version, generated.version));
       if (clash) throw new VersionClash();
       const [previous] = await tx.select({ printedAt: printVersions.printedAt }).from(printVersions)

@@ -4,7 +4,7 @@
  * and records it.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { normaliseVersionCode } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx, Transaction } from '../db/client.ts';
@@ -16,10 +16,20 @@ import { actsForApplicant } from '../access/grants.ts';
 import type { ProgrammeService } from '../programmes/programme.service.ts';
 import type { ProgrammeRuntime } from '../programmes/programme-runtime.ts';
 import { mayPrint, reviewerUnitsFor } from './print-access.ts';
+import { latestVersionOf, printsInOwnName } from './print-reuse.ts';
 import { currentContentHash, organisationNamesFor, printDefOf, printSubject, requirePrintDef, taskFormOfPrint } from './print-input.ts';
 
 export type PrintJobRow = typeof printJobs.$inferSelect;
 export type PrintVersionRow = typeof printVersions.$inferSelect;
+
+/** The latest version of a document and what the user may do with it (see printState). */
+export interface PrintState {
+  printId: string;
+  taskId: string | null;
+  latest: PrintVersionRow | null;
+  matchesData: boolean;
+  mayCreate: boolean;
+}
 export type StampedScanRow = typeof stampedScans.$inferSelect;
 
 /** What /verify/<version> may tell anyone holding the paper: only what the paper itself shows, plus two answers. */
@@ -53,16 +63,69 @@ export class PrintService {
     private readonly onQueued: () => void,
   ) {}
 
-  /** Queues a print of the application (a task-form print needs the task whose form it shows). */
-  async requestPrint(user: SessionUser, applicationId: string, printId: string, options: { taskId?: string | null } = {}): Promise<PrintJobRow> {
+  /**
+   * Asks for a print of the application (a task-form print names the task whose form it shows, else the latest task
+   * with that form). The latest version is reused while the data it was printed from is unchanged, and whoever does
+   * not print in their own name (a reviewer opening the applicant's book) always gets the latest version: neither
+   * creates a version, so the applicant's stamped paper stays the latest. Otherwise a render is queued (or the one
+   * already queued for the same document is returned).
+   */
+  async requestPrint(user: SessionUser, applicationId: string, printId: string, options: { taskId?: string | null } = {}): Promise<PrintJobRow & { attachmentId: string | null }> {
     const application = await this.applications.get(user, applicationId);
     const runtime = await this.programmes.runtime(application.programmeVersionId);
     const print = requirePrintDef(runtime, printId);
     if (!(await mayPrint(this.db, user, application, runtime.programme, print))) throw new AppError('SB_ERR_FORBIDDEN');
     const taskId = await this.taskFor(application, runtime, printId, options.taskId ?? null);
+    const subject = await printSubject(this.db, application, runtime, print, taskId);
+    const latest = await latestVersionOf(this.db, applicationId, printId, taskId);
+    const ownName = printsInOwnName(user, application, print, subject.task ?? null);
+    if (latest && (!ownName || latest.dataHash === currentContentHash(subject))) {
+      return { ...(await this.recordReuse(user, latest)), attachmentId: latest.attachmentId };
+    }
+    if (!ownName) throw new AppError('SB_ERR_PRINT_NOT_YET', { print: textZh(print.title) });
+    const [pending] = await this.db.select().from(printJobs)
+      .where(and(eq(printJobs.applicationId, applicationId), eq(printJobs.printId, printId), taskId ? eq(printJobs.taskId, taskId) : isNull(printJobs.taskId),
+        inArray(printJobs.status, ['queued', 'rendering'])))
+      .orderBy(desc(printJobs.createdAt)).limit(1);
+    if (pending) return { ...pending, attachmentId: null };
     const job = await this.enqueue(this.db, { applicationId, printId, taskId, requestedBy: user.id });
     this.onQueued();
-    return job;
+    return { ...job, attachmentId: null };
+  }
+
+  /**
+   * What the print panel shows before anyone clicks: the latest version of the document, whether it still matches
+   * the data, and whether this user may print a new version (in their own name).
+   */
+  async printState(user: SessionUser, applicationId: string, printId: string, taskIdInput: string | null): Promise<PrintState> {
+    const application = await this.applications.get(user, applicationId);
+    const runtime = await this.programmes.runtime(application.programmeVersionId);
+    const print = requirePrintDef(runtime, printId);
+    if (!(await mayPrint(this.db, user, application, runtime.programme, print))) throw new AppError('SB_ERR_FORBIDDEN');
+    let taskId: string | null = null;
+    try {
+      taskId = await this.taskFor(application, runtime, printId, taskIdInput);
+    } catch {
+      // A task-form print before its task exists: nothing printed, nothing printable yet.
+      return { printId, taskId: null, latest: null, matchesData: false, mayCreate: false };
+    }
+    const subject = await printSubject(this.db, application, runtime, print, taskId);
+    const latest = await latestVersionOf(this.db, applicationId, printId, taskId);
+    return {
+      printId, taskId, latest: latest ?? null,
+      matchesData: Boolean(latest && latest.dataHash === currentContentHash(subject)),
+      mayCreate: printsInOwnName(user, application, print, subject.task ?? null),
+    };
+  }
+
+  /** A reused version is still a request: it gets a finished job, so the UI and the log see one kind of answer. */
+  private async recordReuse(user: SessionUser, latest: PrintVersionRow): Promise<PrintJobRow> {
+    const now = this.clock.now();
+    const [row] = await this.db.insert(printJobs).values({
+      id: randomUUID(), applicationId: latest.applicationId, printId: latest.printId, taskId: latest.taskId, requestedBy: user.id,
+      status: 'done', version: latest.version, createdAt: now, startedAt: now, finishedAt: now,
+    }).returning();
+    return row!;
   }
 
   /** Inserts a queued job (inside the caller's transaction, e.g. a flow step's). */
@@ -180,8 +243,8 @@ export class PrintService {
   }
 
   /**
-   * The task a task-form print shows: the given one (it must be on this application with that form), or else the
-   * most recent task with that form. Other prints take no task.
+   * The task a task-form print shows: the given one when it has that form, or else the most recent task on this
+   * application with that form. Other prints take no task.
    */
   private async taskFor(application: ApplicationRow, runtime: ProgrammeRuntime, printId: string, taskId: string | null): Promise<string | null> {
     const formId = taskFormOfPrint(runtime.programme, printId);
@@ -189,7 +252,9 @@ export class PrintService {
     const candidates = await this.db.select({ id: tasks.id, formKey: tasks.formKey }).from(tasks)
       .where(eq(tasks.applicationId, application.id)).orderBy(desc(tasks.openedAt));
     const matching = candidates.filter((t) => t.formKey === formId);
-    const chosen = taskId ? matching.find((t) => t.id === taskId) : matching[0];
+    // The task given is where the user stands (e.g. the city's decision, a step after the county's survey): when it
+    // does not carry this form, the print shows the latest task that does.
+    const chosen = (taskId ? matching.find((t) => t.id === taskId) : undefined) ?? matching[0];
     if (!chosen) throw new AppError('SB_ERR_NOT_FOUND', { what: `审核表单 ${formId}` });
     return chosen.id;
   }

@@ -90,8 +90,20 @@ export function createPrintsModule({ prints, printWorker, pdfRenderer }: PrintsM
         organisationId: String
         uploadedAt: String!
       }
+      "一份材料的最新打印版本及当前用户可做的事 / The latest print of one document and what the user may do"
+      type PrintState {
+        printId: String!
+        taskId: ID
+        "最新版本（尚未打印时为空）/ the latest version, null before the first print"
+        latest: PrintVersion
+        "最新版本是否与当前数据一致 / whether the latest version was printed from the data as it is now"
+        matchesData: Boolean!
+        "能否以本人名义打印新版本（审核单位只能查看申报单位的版本）/ whether this user may print a new version"
+        mayCreate: Boolean!
+      }
       extend type Query {
         printJob(id: ID!): PrintJob!
+        printState(applicationId: ID!, printId: String!, taskId: ID): PrintState!
         prints(applicationId: ID!): [PrintVersion!]!
         stampedScans(applicationId: ID!): [StampedScan!]!
       }
@@ -105,13 +117,16 @@ export function createPrintsModule({ prints, printWorker, pdfRenderer }: PrintsM
         printJob: async (_: unknown, args: { id: string }, ctx: RequestContext) => jobView(await prints.job(currentUser(ctx), args.id)),
         prints: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
           (await prints.versions(currentUser(ctx), args.applicationId)).map(versionView),
+        printState: async (_: unknown, args: { applicationId: string; printId: string; taskId?: string | null }, ctx: RequestContext) => {
+          const state = await prints.printState(currentUser(ctx), args.applicationId, args.printId, args.taskId ?? null);
+          return { ...state, latest: state.latest ? versionView({ ...state.latest, isLatest: true }) : null };
+        },
         stampedScans: async (_: unknown, args: { applicationId: string }, ctx: RequestContext) =>
           (await prints.stampedScans(currentUser(ctx), args.applicationId)).map(scanView),
       },
       Mutation: {
         requestPrint: async (_: unknown, args: { applicationId: string; printId: string; taskId?: string | null }, ctx: RequestContext) => {
-          const job = await prints.requestPrint(currentUser(ctx), args.applicationId, args.printId, { taskId: args.taskId ?? null });
-          return jobView({ ...job, attachmentId: null });
+          return jobView(await prints.requestPrint(currentUser(ctx), args.applicationId, args.printId, { taskId: args.taskId ?? null }));
         },
         uploadStampedScan: async (_: unknown, args: { applicationId: string; printId: string; version: string; attachmentId: string }, ctx: RequestContext) =>
           scanView(await prints.registerStampedScan(currentUser(ctx), args.applicationId, args.printId, args.version, args.attachmentId)),

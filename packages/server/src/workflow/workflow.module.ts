@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkPageInput } from '../http/page-input.ts';
 import type { AppModule } from '../graphql/module.ts';
 import { currentUser } from '../graphql/current-user.ts';
+import { readsReviewRecords } from '../access/review-records.ts';
 import type { Config } from '../config.ts';
 import type { ApplicationReader, ApplicationRow } from '../applications/application.service.ts';
 import type { InboxFilter, TaskRow, TaskService } from './task.service.ts';
@@ -136,6 +137,8 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
         dueAt: (t: TaskRow) => iso(t.dueAt),
         openedAt: (t: TaskRow) => iso(t.openedAt),
         completedAt: (t: TaskRow) => iso(t.completedAt),
+        // A unit's form is the reviewers' record; the applicant reads the outcome and the opinion, not the form.
+        data: (t: TaskRow, _x: unknown, ctx) => (t.kind === 'revise' || readsReviewRecords(currentUser(ctx), t.programmeId) ? t.data : null),
       },
     },
   };

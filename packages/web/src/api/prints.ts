@@ -25,6 +25,41 @@ export async function requestPrint(applicationId: string, printId: string, taskI
   return result.requestPrint;
 }
 
+/** The latest version of one document, whether it matches the data now, and whether this user may print a new one. */
+export interface PrintState {
+  latest: { version: string; attachmentId: string; printedAt: string } | null;
+  matchesData: boolean;
+  mayCreate: boolean;
+}
+
+export async function loadPrintState(applicationId: string, printId: string, taskId?: string): Promise<PrintState> {
+  const result = await graphqlRequest<{ printState: PrintState }>(
+    `query PrintState($applicationId: ID!, $printId: String!, $taskId: ID) {
+      printState(applicationId: $applicationId, printId: $printId, taskId: $taskId) { latest { version attachmentId printedAt } matchesData mayCreate }
+    }`,
+    { applicationId, printId, taskId: taskId ?? null },
+  );
+  return result.printState;
+}
+
+/** A stamped scan uploaded back for a printed version (the applicant's, or a reviewing unit's own copy). */
+export interface StampedScan {
+  id: string;
+  printId: string;
+  version: string;
+  attachmentId: string;
+  organisationId: string | null;
+  uploadedAt: string;
+}
+
+export async function loadStampedScans(applicationId: string): Promise<StampedScan[]> {
+  const result = await graphqlRequest<{ stampedScans: StampedScan[] }>(
+    'query StampedScans($applicationId: ID!) { stampedScans(applicationId: $applicationId) { id printId version attachmentId organisationId uploadedAt } }',
+    { applicationId },
+  );
+  return result.stampedScans;
+}
+
 export async function loadPrintJob(id: string): Promise<PrintJob> {
   const result = await graphqlRequest<{ printJob: PrintJob }>(`query PrintJob($id: ID!) { printJob(id: $id) { ${jobFields} } }`, { id });
   return result.printJob;

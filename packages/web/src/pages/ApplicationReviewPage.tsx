@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorList } from '../workspace/ErrorList.tsx';
 import { HistoryTimeline } from '../workspace/HistoryTimeline.tsx';
 import { PrintPanel } from '../workspace/PrintPanel.tsx';
-import { ReadOnlySections } from '../workspace/ReadOnlySections.tsx';
+import { ReviewDocument } from '../workspace/ReviewDocument.tsx';
 import { StatusBanner } from '../workspace/StatusBanner.tsx';
 import { reviewKey, WorkspaceNav } from '../workspace/WorkspaceNav.tsx';
 
@@ -130,10 +130,17 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
               </Col>
             </Row>
           </Card>
-          <ReadOnlySections programmeId={programme.id} sections={programme.sections} data={workspace.data} application={{ number: workspace.number, status: workspace.status }} />
-          <Card title={t('history.title')}>
-            <HistoryTimeline events={workspace.history} outcomes={programme.outcomes} />
-          </Card>
+          <ReviewDocument
+            applicationId={applicationId}
+            programme={programme}
+            data={workspace.data}
+            showSteps={false}
+            after={[{ id: 'review-history', title: t('history.title'), node: (
+              <Card title={t('history.title')}>
+                <HistoryTimeline events={workspace.history} outcomes={programme.outcomes} />
+              </Card>
+            ) }]}
+          />
         </div>
       </div>
     </>

@@ -15,7 +15,7 @@ import { useRouter } from '../router/router.tsx';
 import { HistoryTimeline } from '../workspace/HistoryTimeline.tsx';
 import { isNegativeOutcome, needsReason, outcomeLabel } from '../workspace/outcome-labels.ts';
 import { PrintPanel } from '../workspace/PrintPanel.tsx';
-import { ReadOnlySections } from '../workspace/ReadOnlySections.tsx';
+import { ReviewDocument } from '../workspace/ReviewDocument.tsx';
 import { ChangesSinceReturn } from './ChangesSinceReturn.tsx';
 
 /** Task-form errors may come relative to the form or prefixed with its id (`/<formKey>/…`); the form wants them relative. */
@@ -127,13 +127,29 @@ export default function TaskPage({ taskId }: { taskId: string }) {
           ]}
         />
       </Card>
-      <ChangesSinceReturn history={application.history} />
-      <ReadOnlySections programmeId={programme.id} sections={programme.sections} data={application.data} application={{ number: application.number, status: application.status }} />
-      {prints.length > 0 && (
-        <Card title={t('print.title')} style={{ marginBottom: 16 }}>
-          {prints.map((print) => <PrintPanel key={print.id} applicationId={application.id} print={print} taskId={task.id} canUploadScan={false} />)}
-        </Card>
-      )}
+      <div className="sb-review-layout">
+        <div className="sb-review-main">
+          <ChangesSinceReturn history={application.history} />
+          <ReviewDocument
+            applicationId={application.id}
+            programme={programme}
+            data={application.data}
+            exceptTaskId={task.id}
+            extras={prints.length > 0 ? [{ id: 'review-prints', title: t('print.title'), node: (
+              <Card title={t('print.title')} style={{ marginBottom: 16 }}>
+                {prints.map((print) => <PrintPanel key={print.id} applicationId={application.id} print={print} taskId={task.id} canUploadScan={false} />)}
+              </Card>
+            ) }] : []}
+            after={[{ id: 'review-history', title: t('history.title'), node: (
+              <Card title={t('history.title')}>
+                <HistoryTimeline events={application.history} outcomes={programme.outcomes} />
+              </Card>
+            ) }]}
+          />
+        </div>
+        {/* The decision stays in view beside the document (sticky), however long the application is. Its contents keep
+            the indentation they had before this wrapper, so the form-state work on them merges line for line. */}
+        <aside className="sb-review-decision" data-testid="decision-panel" aria-label={t('review.decision')}>
       <Card title={taskForm ? pick(taskForm.titleText) || taskForm.title : t('review.decision')} style={{ marginBottom: 16 }} className="sb-task-form">
         {open && taskForm && outcomeMatters && (
           <div className="sb-outcome-choice" data-testid="outcome-choice" style={{ marginBottom: 16 }}>
@@ -192,9 +208,8 @@ export default function TaskPage({ taskId }: { taskId: string }) {
           />
         )}
       </Card>
-      <Card title={t('history.title')}>
-        <HistoryTimeline events={application.history} outcomes={programme.outcomes} />
-      </Card>
+        </aside>
+      </div>
       <Modal
         open={reasonFor !== undefined}
         title={t('review.reason.title')}
