@@ -228,6 +228,8 @@ export const en: MessageTable = {
   'inbox.empty': 'Nothing to review',
   'inbox.rankingWaiting': 'These recommendations need ordering and reporting',
   'inbox.filter.programme': 'All programmes',
+  'inbox.filter.programmeLabel': 'Filter by programme',
+  'inbox.filter.statusLabel': 'Filter by status',
   'inbox.filter.open': 'Open',
   'inbox.filter.completed': 'Done',
   'inbox.filter.all': 'All',

@@ -229,6 +229,8 @@ export const zhCN = {
   'inbox.empty': '没有待办事项',
   'inbox.rankingWaiting': '以下推荐名额需要排序并上报',
   'inbox.filter.programme': '全部项目',
+  'inbox.filter.programmeLabel': '按申报项目筛选',
+  'inbox.filter.statusLabel': '按办理状态筛选',
   'inbox.filter.open': '待办',
   'inbox.filter.completed': '已办',
   'inbox.filter.all': '全部',

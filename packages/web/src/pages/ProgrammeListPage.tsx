@@ -26,7 +26,7 @@ export function phaseAt(window: WindowState, now: number): WindowState['phase'] 
 function WindowTag({ phase }: { phase: WindowState['phase'] | undefined }) {
   const { t } = useI18n();
   if (!phase) return null;
-  if (phase === 'open') return <Tag color="green">{t('programmes.status.open')}</Tag>;
+  if (phase === 'open') return <Tag color="success">{t('programmes.status.open')}</Tag>;
   if (phase === 'not_open') return <Tag color="blue">{t('programmes.status.upcoming')}</Tag>;
   return <Tag>{t('programmes.status.closed')}</Tag>;
 }

@@ -57,12 +57,14 @@ export function InboxPage() {
           <Select
             allowClear
             style={{ minWidth: 260 }}
+            aria-label={t('inbox.filter.programmeLabel')}
             placeholder={t('inbox.filter.programme')}
             value={filter.programmeId}
             onChange={(programmeId?: string) => setFilter((current) => ({ ...current, programmeId }))}
             options={(programmes.data?.programmes ?? []).map((p) => ({ value: p.id, label: pick(p.titleText) || p.title }))}
           />
           <Segmented
+            aria-label={t('inbox.filter.statusLabel')}
             value={filter.status ?? 'open'}
             onChange={(status) => setFilter((current) => ({ ...current, status: status as InboxFilter['status'] }))}
             options={[
@@ -74,6 +76,7 @@ export function InboxPage() {
           <Input.Search
             allowClear
             style={{ width: 280 }}
+            aria-label={t('inbox.filter.text')}
             placeholder={t('inbox.filter.text')}
             value={text}
             onChange={(event) => setText(event.target.value)}

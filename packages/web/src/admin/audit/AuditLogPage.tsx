@@ -8,9 +8,9 @@ import { auditEventsQuery, auditPageSize, type AuditEvent, type AuditFilter } fr
 import { useAdminText, type AdminTextKey } from '../admin-text.ts';
 
 const resultTag: Record<string, { colour: string; key: AdminTextKey }> = {
-  ok: { colour: 'green', key: 'audit.result.ok' },
-  refused: { colour: 'orange', key: 'audit.result.refused' },
-  error: { colour: 'red', key: 'audit.result.error' },
+  ok: { colour: 'success', key: 'audit.result.ok' },
+  refused: { colour: 'warning', key: 'audit.result.refused' },
+  error: { colour: 'error', key: 'audit.result.error' },
 };
 
 interface FilterValues {
