@@ -34,6 +34,8 @@ export function MyApplicationsPage() {
           loading={loading}
           dataSource={data?.myApplications ?? []}
           pagination={false}
+          // On a phone the table scrolls inside its card rather than widening the page; the time column gives way first.
+          scroll={{ x: 600 }}
           locale={{ emptyText: <Empty description={t('applications.empty')} /> }}
           columns={[
             { title: t('applications.column.number'), dataIndex: 'number', width: 180 },
@@ -48,6 +50,7 @@ export function MyApplicationsPage() {
               title: t('applications.column.updatedAt'),
               dataIndex: 'updatedAt',
               width: 180,
+              responsive: ['md'],
               render: (value: string) => new Date(value).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }),
             },
             {
