@@ -3,6 +3,7 @@ import { useMyApplications, type ApplicationSummary } from '../api/applications.
 import { PageHead } from '../app/AppShell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
+import { formatDateTime } from '../workspace/format.ts';
 
 const statusColours: Record<string, string> = { draft: 'default', in_review: 'processing', returned: 'warning', completed: 'success' };
 
@@ -51,7 +52,7 @@ export function MyApplicationsPage() {
               dataIndex: 'updatedAt',
               width: 180,
               responsive: ['md'],
-              render: (value: string) => new Date(value).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }),
+              render: (value: string, row) => formatDateTime(value, language, row.programme.timeZone),
             },
             {
               title: t('applications.column.actions'),

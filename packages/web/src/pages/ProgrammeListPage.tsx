@@ -95,8 +95,8 @@ export function ProgrammeListPage() {
                   </Space>
                   <Space size={24} wrap style={{ display: 'flex', marginTop: 8, color: '#5c6470' }}>
                     {programme.issuer && <span>{t('programmes.issuer')}：{pick(programme.issuer)}</span>}
-                    {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language)}</span>}
-                    {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language)}</span>}
+                    {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language, programme.timeZone)}</span>}
+                    {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language, programme.timeZone)}</span>}
                   </Space>
                 </List.Item>
               );

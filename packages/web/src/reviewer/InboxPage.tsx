@@ -30,6 +30,7 @@ export function InboxPage() {
     void load();
   }, [load]);
 
+  const timeZones = new Map((programmes.data?.programmes ?? []).map((p) => [p.id, p.timeZone]));
   // Report tasks are ranked together on one page per unit and step.
   const rankingScopes = new Map<string, string>();
   for (const item of items ?? []) {
@@ -95,7 +96,7 @@ export function InboxPage() {
             { title: t('inbox.column.applicant'), render: (_, item) => item.applicantName },
             { title: t('applications.column.programme'), render: (_, item) => item.programmeTitle },
             { title: t('inbox.column.step'), render: (_, item) => item.task.name, width: 160 },
-            { title: t('inbox.column.opened'), render: (_, item) => formatDateTime(item.task.openedAt, language), width: 160 },
+            { title: t('inbox.column.opened'), render: (_, item) => formatDateTime(item.task.openedAt, language, timeZones.get(item.task.application.programmeId)), width: 160 },
             {
               title: t('applications.column.status'),
               width: 100,

@@ -111,7 +111,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
           ]}
         />
       </Card>
-      <ChangesSinceReturn history={application.history} />
+      <ChangesSinceReturn history={application.history} sections={programme.sections} />
       <ReadOnlySections programmeId={programme.id} sections={programme.sections} data={application.data} application={{ number: application.number, status: application.status }} />
       {prints.length > 0 && (
         <Card title={t('print.title')} style={{ marginBottom: 16 }}>
