@@ -15,6 +15,7 @@ import {
   clickButton, confirmDialog, createReviewer, expectBackToInbox, fillFields, minimalPdf, newPage, openTaskFromInbox, registerInUi, repoRoot, screenshot, startWorld, waitForText,
   login, type BrowserWorld,
 } from './harness.ts';
+import { expectAccessible } from './axe.ts';
 import { fillSectionInUi, readProgrammeForms, type ProgrammeForms } from './form-filler.ts';
 
 const programmeId = 'sd-maker-home-2020';
@@ -54,10 +55,12 @@ describe('Shandong maker homes in the browser', () => {
     await applicant.goto(`${world.baseUrl}/login`);
     await applicant.waitForSelector('input[type="password"]');
     await screenshot(applicant, 'login');
+    await expectAccessible(applicant, 'login');
     await registerInUi(world, applicant, '济南泉创科技孵化器有限公司');
     await applicant.waitForSelector(`[data-testid="programme-${programmeId}"]`);
     await waitForText(applicant, '正在受理');
     await screenshot(applicant, 'programme-list');
+    await expectAccessible(applicant, 'programme list');
     await applicant.click(`[data-testid="programme-${programmeId}"] .ant-list-item-action button`);
     await applicant.waitForFunction(() => /\/applications\/[^/]+\/sections\//.test(location.pathname));
     applicationId = decodeURIComponent(new URL(applicant.url()).pathname.split('/')[2]!);
@@ -80,6 +83,7 @@ describe('Shandong maker homes in the browser', () => {
       if (section.id === 'service') {
         await applicant.evaluate(() => window.scrollTo(0, 0));
         await screenshot(applicant, 'section-form');
+        await expectAccessible(applicant, 'section form');
       }
       if (section.id === 'profile') {
         const overview = String(data.profile!.overview);
@@ -93,6 +97,7 @@ describe('Shandong maker homes in the browser', () => {
     await applicant.waitForFunction(() => document.querySelector('#section-service [data-pointer="/recommender"]')?.textContent === '济南市科学技术协会');
     expect(await applicant.$$('#section-service input, #section-service button')).toHaveLength(0);
     await screenshot(applicant, 'application-review');
+    await expectAccessible(applicant, 'application review');
     const marks = await applicant.$$eval('[data-mark]', (nodes) => nodes.map((n) => n.getAttribute('data-mark')));
     expect(marks.length).toBe(forms.sections.length);
     expect(new Set(marks)).toEqual(new Set(['done']));
@@ -113,10 +118,12 @@ describe('Shandong maker homes in the browser', () => {
     await login(reviewer, world.baseUrl, reviewerMobile, '/reviewer/inbox');
     await waitForText(reviewer, '济南泉创科技孵化器有限公司');
     await screenshot(reviewer, 'inbox');
+    await expectAccessible(reviewer, 'inbox');
     await openTaskFromInbox(reviewer, world.baseUrl, number);
     await reviewer.waitForSelector('[data-testid="outcome-return"]');
     await reviewer.evaluate(() => window.scrollTo(0, 0));
     await screenshot(reviewer, 'review');
+    await expectAccessible(reviewer, 'task page');
     // The stamped book and the site visit are required only for 通过: no mark until the reviewer picks it.
     expect(await requiredMarks(reviewer)).toEqual(['推荐单位联系人', '推荐单位联系人手机', '推荐单位联系人电话', '审核意见']);
     await pickOutcome(reviewer, '通过');

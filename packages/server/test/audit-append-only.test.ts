@@ -55,5 +55,13 @@ describeEachDatabase('audit: append-only trail and the admin query', (database) 
 
     const denied = await admin.gql<{ auditEvents: { actorId: string; details: string }[] }>(query, { act: 'access.denied' });
     expect(denied.data!.auditEvents.some((e) => e.actorId === user!.id && JSON.parse(e.details).code === 'SB_ERR_FORBIDDEN')).toBe(true);
+
+    // Names, not UUIDs: the actor and a user subject by name; an event without an actor has none.
+    const named = await admin.gql<{ auditEvents: { actorId: string | null; actorName: string | null; subjectName: string | null }[] }>(
+      'query($a: String) { auditEvents(actorId: $a, action: "auth.login") { actorId actorName subjectName } }', { a: user!.id },
+    );
+    expect(named.data!.auditEvents.map((e) => [e.actorName, e.subjectName])).toEqual([[user!.name, user!.name], [user!.name, user!.name]]);
+    const anonymous = await admin.gql<{ auditEvents: { actorName: string | null; subjectName: string | null }[] }>('{ auditEvents(action: "test.event") { actorName subjectName } }');
+    expect(anonymous.data!.auditEvents).toEqual([{ actorName: null, subjectName: null }]);
   });
 });

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/database.ts';
-import { uploadTaskAttachments } from './helpers/fixture-uploads.ts';
+import { uploadFile, uploadTaskAttachments } from './helpers/fixture-uploads.ts';
+import { STAMPED_SCAN_PDF } from './helpers/print-steps.ts';
 import {
   createApplicant, createReviewer, errorCode, ok, publishAndOpen, readFixture, startProgrammeApp,
   type ProgrammeTestApp, type TestClient,
@@ -111,8 +112,11 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       const revision = (returned.sectionRevisions as Record<string, number>).infrastructure!;
       // The saved data holds the ids of the files uploaded for this application (the fixture's are placeholders).
       const saved = returned.data as Record<string, Record<string, unknown>>;
+      // A new 场地面积证明 too: the reviewer is told its name, not its id.
+      const newProof = await uploadFile(t.app, a, { purpose: 'section', applicationId: ids.a!, fieldPointer: '/infrastructure/siteAreaProof' }, { name: '场地面积证明-补充.pdf', bytes: STAMPED_SCAN_PDF });
+      const oldProof = saved.infrastructure!.siteAreaProof as string;
       ok(await a.gql('mutation($a: ID!, $d: JSON!, $r: Int!) { saveSection(applicationId: $a, sectionId: "infrastructure", data: $d, sectionRevision: $r) { sectionRevision } }',
-        { a: ids.a, d: { ...saved.infrastructure, siteArea: 888 }, r: revision }));
+        { a: ids.a, d: { ...saved.infrastructure, siteArea: 888, siteAreaProof: newProof }, r: revision }));
       const stale = await a.gql('mutation($a: ID!, $d: JSON!, $r: Int!) { saveSection(applicationId: $a, sectionId: "infrastructure", data: $d, sectionRevision: $r) { sectionRevision } }',
         { a: ids.a, d: saved.infrastructure, r: revision });
       expect(errorCode(stale)).toBe('SB_ERR_CONFLICT');
@@ -122,7 +126,11 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       ok(await submit(a, ids.a!));
       const history = (await application(jinan, ids.a!)).history;
       const resubmit = history.find((h) => h.action === 'resubmit')!;
-      expect(resubmit.details.changes).toEqual([{ pointer: '/infrastructure/siteArea', before: fixture.data.infrastructure!.siteArea, after: 888 }]);
+      expect(resubmit.details.changes).toEqual([
+        { pointer: '/infrastructure/siteArea', before: fixture.data.infrastructure!.siteArea, after: 888 },
+        { pointer: '/infrastructure/siteAreaProof', before: oldProof, after: newProof },
+      ]);
+      expect(resubmit.details.files).toEqual({ [oldProof]: `${fixture.data.infrastructure!.siteAreaProof as string}.png`, [newProof]: '场地面积证明-补充.pdf' });
     });
 
     it('approves only with the stamped book and the site-visit date', async () => {

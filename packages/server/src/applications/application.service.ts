@@ -27,6 +27,9 @@ export interface SaveSectionResult {
   errors: Record<string, Array<{ zh: string; en: string }>>;
 }
 
+/** The shape of an application number (the column default in db/schema/applications.ts). */
+const applicationNumberPattern = /^SB\d{4}-\d{6,}$/i;
+
 export class ApplicationService {
   constructor(
     private readonly db: Database,
@@ -52,6 +55,18 @@ export class ApplicationService {
   }
 
   /** Reads one application, if the user may see it. */
+  /**
+   * By id, or by the 申报编号 people read off screens and paper (SB2026-000123; numbers never look like ids): what the
+   * `application` query answers, so an administrator can paste either. Commands take the id only.
+   */
+  async find(user: SessionUser, idOrNumber: string): Promise<ApplicationRow> {
+    const number = applicationNumberPattern.exec(idOrNumber.trim());
+    if (!number) return this.get(user, idOrNumber);
+    const [row] = await this.db.select({ id: applications.id }).from(applications).where(eq(applications.number, number[0].toUpperCase()));
+    if (!row) throw new AppError('SB_ERR_NOT_FOUND', { what: '申报' });
+    return this.get(user, row.id);
+  }
+
   async get(user: SessionUser, applicationId: string): Promise<ApplicationRow> {
     const [row] = await this.db.select().from(applications).where(eq(applications.id, applicationId));
     if (!row) throw new AppError('SB_ERR_NOT_FOUND', { what: '申报' });

@@ -73,6 +73,7 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
 
       extend type Query {
         myApplications: [Application!]!
+        "申报：按 ID 或申报编号（SB2026-000123）/ by id or by number"
         application(id: ID!): Application
         "提交前检查：填写错误和申报条件 / Errors and eligibility before submit"
         precheck(applicationId: ID!): Precheck!
@@ -87,7 +88,7 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
     resolvers: {
       Query: {
         myApplications: (_p, _a, ctx) => applications.listMine(currentUser(ctx)),
-        application: (_p, args: { id: string }, ctx) => applications.get(currentUser(ctx), args.id),
+        application: (_p, args: { id: string }, ctx) => applications.find(currentUser(ctx), args.id),
         precheck: async (_p, args: { applicationId: string }, ctx) => {
           const result = await applications.precheck(currentUser(ctx), args.applicationId);
           return { errors: result.errors, rules: result.rules.map((r) => ({ ...r, fields: r.fields ?? [] })) };

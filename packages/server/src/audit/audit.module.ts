@@ -3,7 +3,7 @@ import { readTimeInputs } from '../http/time-input.ts';
 import type { Guards } from '../access/guards.ts';
 import type { AuditEvent, AuditService } from './audit.service.ts';
 
-export function createAuditModule({ audit, guards }: { audit: Pick<AuditService, 'list'>; guards: Guards }): AppModule {
+export function createAuditModule({ audit, guards }: { audit: Pick<AuditService, 'list' | 'userNames'>; guards: Guards }): AppModule {
   return {
     name: 'audit',
     typeDefs: /* GraphQL */ `
@@ -12,11 +12,15 @@ export function createAuditModule({ audit, guards }: { audit: Pick<AuditService,
         id: ID!
         at: String!
         actorId: String
+        "操作人姓名（账号已不存在时为空）/ the actor's name (null when no such user)"
+        actorName: String
         action: String!
         "ok | refused | error"
         result: String!
         subjectType: String
         subjectId: String
+        "对象为用户时的姓名 / the subject's name when it is a user"
+        subjectName: String
         ip: String
         "JSON 文本 / JSON text"
         details: String!
@@ -45,7 +49,12 @@ export function createAuditModule({ audit, guards }: { audit: Pick<AuditService,
             beforeId: beforeId !== undefined && Number.isSafeInteger(beforeId) ? beforeId : undefined,
             limit: args.limit ?? undefined,
           });
-          return events.map((e: AuditEvent) => ({ ...e, id: String(e.id), at: e.at.toISOString(), details: JSON.stringify(e.details) }));
+          const names = await audit.userNames(events.flatMap((e) => [e.actorId, e.subjectType === 'user' ? e.subjectId : null].filter((id): id is string => Boolean(id))));
+          return events.map((e: AuditEvent) => ({
+            ...e, id: String(e.id), at: e.at.toISOString(), details: JSON.stringify(e.details),
+            actorName: e.actorId ? names.get(e.actorId) ?? null : null,
+            subjectName: e.subjectType === 'user' && e.subjectId ? names.get(e.subjectId) ?? null : null,
+          }));
         },
       },
     },

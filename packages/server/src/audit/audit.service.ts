@@ -3,10 +3,11 @@
  * failed login, lockout, refused access, registration, password change and account creation is recorded here;
  * later areas record their state changes through the same `record`.
  */
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { auditEvents } from '../db/schema/audit.ts';
+import { users } from '../db/schema/accounts.ts';
 
 export type AuditResult = 'ok' | 'refused' | 'error';
 
@@ -40,6 +41,11 @@ export interface AuditService {
   record(entry: AuditEntry, tx?: DbOrTx): Promise<void>;
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditEvent[]>;
+  /**
+   * The names of the users among `ids` (actors and user subjects of a page of events), so the log shows people, not
+   * UUIDs. Read from the users table directly: accounts sits above audit, and a name is all the log needs.
+   */
+  userNames(ids: string[]): Promise<Map<string, string>>;
 }
 
 export function createAuditService(db: Database, clock: Clock): AuditService {
@@ -65,6 +71,12 @@ export function createAuditService(db: Database, clock: Clock): AuditService {
       if (filter.beforeId !== undefined) conditions.push(lt(auditEvents.id, filter.beforeId));
       const limit = Math.min(Math.max(filter.limit ?? 100, 1), auditPageMax);
       return db.select().from(auditEvents).where(and(...conditions)).orderBy(desc(auditEvents.id)).limit(limit);
+    },
+    async userNames(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
+      return new Map(rows.map((row) => [row.id, row.name]));
     },
   };
 }

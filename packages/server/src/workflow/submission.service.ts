@@ -4,11 +4,11 @@
  * revision the caller saw, runs the flow to its next wait state and writes everything (data, flow state, tasks,
  * timers, history) or nothing.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { completeTask, isStepFailure, startFlow, withdrawFlow } from '@shenbao/engine';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
-import { applicationEvents, applications, programmes, tasks, timers } from '../db/schema/index.ts';
+import { applicationEvents, applications, attachments, programmes, tasks, timers } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { runHooks } from '../hooks.ts';
 import type { SessionUser } from '../access/session-user.ts';
@@ -77,10 +77,12 @@ export class SubmissionService {
       if (isStepFailure(step)) throw workflowToAppError(step.error);
 
       let changes: ReturnType<typeof diffData> = [];
+      let files: Record<string, string> = {};
       if (reviseTask) {
         await tx.update(tasks).set({ status: 'completed', completedAt: now, completedBy: user.id, outcome: reviseTask.outcomes[0] ?? 'resubmit' })
           .where(eq(tasks.id, reviseTask.id));
         changes = await this.changesSinceReturn(tx, application.id, validation.data);
+        files = await this.fileNamesIn(tx, application.id, changes);
       }
       const effects = await persistStep(tx, application, step, {
         now, actor: user, completedTaskId: reviseTask?.flowTaskId,
@@ -88,7 +90,7 @@ export class SubmissionService {
       });
       await recordEvent(tx, {
         applicationId: application.id, at: now, actor: user, actorOrganisationId: application.applicantOrganisationId,
-        action: reviseTask ? 'resubmit' : 'submit', details: reviseTask ? { changes } : {},
+        action: reviseTask ? 'resubmit' : 'submit', details: reviseTask ? { changes, ...(Object.keys(files).length > 0 ? { files } : {}) } : {},
       });
       await runHooks(this.hooks.afterStep, tx, application, effects, user);
       return (await tx.select().from(applications).where(eq(applications.id, application.id)))[0]!;
@@ -112,6 +114,18 @@ export class SubmissionService {
       await recordEvent(tx, { applicationId: application.id, at: now, actor: user, actorOrganisationId: application.applicantOrganisationId, action: 'withdraw' });
       return (await tx.select().from(applications).where(eq(applications.id, application.id)))[0]!;
     });
+  }
+
+  /**
+   * The original names of this application's files among the changed values (attachment fields hold file ids), so
+   * the reviewer's 退回后修改内容 reads "场地证明-新.pdf", not a UUID. Kept with the event: the names as they were then.
+   */
+  private async fileNamesIn(tx: Transaction, applicationId: string, changes: ReturnType<typeof diffData>): Promise<Record<string, string>> {
+    const values = [...new Set(changes.flatMap((change) => [change.before, change.after]).filter((value): value is string => typeof value === 'string' && value.length > 0))];
+    if (values.length === 0) return {};
+    const rows = await tx.select({ id: attachments.id, name: attachments.originalName }).from(attachments)
+      .where(and(eq(attachments.applicationId, applicationId), inArray(attachments.id, values)));
+    return Object.fromEntries(rows.map((row) => [row.id, row.name]));
   }
 
   private async changesSinceReturn(tx: Transaction, applicationId: string, data: unknown): Promise<ReturnType<typeof diffData>> {

@@ -238,10 +238,12 @@ export interface AuditEvent {
   id: string;
   at: string;
   actorId: string | null;
+  actorName: string | null;
   action: string;
   result: string;
   subjectType: string | null;
   subjectId: string | null;
+  subjectName: string | null;
   ip: string | null;
   /** JSON text. */
   details: string;
@@ -258,7 +260,7 @@ export const auditPageSize = 50;
 
 export const auditEventsQuery = `query AuditEvents($actorId: String, $action: String, $from: String, $to: String, $beforeId: ID, $limit: Int) {
   auditEvents(actorId: $actorId, action: $action, from: $from, to: $to, beforeId: $beforeId, limit: $limit) {
-    id at actorId action result subjectType subjectId ip details
+    id at actorId actorName action result subjectType subjectId subjectName ip details
   }
 }`;
 

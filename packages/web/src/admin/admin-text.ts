@@ -96,12 +96,16 @@ const zh = {
   'flow.loading': '正在绘制流程图…',
   'flow.failed': '流程图无法显示：{reason}',
   'flow.applicationId': '申报编号或 ID',
-  'flow.applicationPlaceholder': '输入申报 ID，标出当前所在步骤',
+  'flow.applicationPlaceholder': '输入申报编号（如 SB2026-000001）或 ID，标出当前所在步骤',
   'flow.show': '标出进度',
   'flow.clear': '清除',
   'flow.legend.current': '当前步骤',
   'flow.legend.done': '已完成',
   'flow.application': '申报 {number}：{status}',
+  'flow.status.draft': '草稿',
+  'flow.status.in_review': '审核中',
+  'flow.status.returned': '已退回',
+  'flow.status.completed': '已办结',
   'flow.fit': '适应窗口',
 
   'orgs.title': '审核单位',
@@ -177,6 +181,7 @@ const zh = {
   'audit.title': '审计日志',
   'audit.subtitle': '登录、权限拒绝、账号和项目的变更等操作记录（只增不改），新的在前',
   'audit.actor': '操作人 ID',
+  'audit.actorName': '操作人',
   'audit.action': '动作',
   'audit.time': '时间',
   'audit.range': '时间范围',
@@ -283,13 +288,17 @@ const en: Record<AdminTextKey, string> = {
   'flow.title': 'Review flow',
   'flow.loading': 'Drawing the flow…',
   'flow.failed': 'The flow cannot be shown: {reason}',
-  'flow.applicationId': 'Application id',
-  'flow.applicationPlaceholder': 'Enter an application id to mark where it is',
+  'flow.applicationId': 'Application number or id',
+  'flow.applicationPlaceholder': 'Enter an application number (e.g. SB2026-000001) or id to mark where it is',
   'flow.show': 'Show progress',
   'flow.clear': 'Clear',
   'flow.legend.current': 'Current step',
   'flow.legend.done': 'Done',
   'flow.application': 'Application {number}: {status}',
+  'flow.status.draft': 'Draft',
+  'flow.status.in_review': 'In review',
+  'flow.status.returned': 'Returned',
+  'flow.status.completed': 'Completed',
   'flow.fit': 'Fit to view',
 
   'orgs.title': 'Reviewing units',
@@ -365,6 +374,7 @@ const en: Record<AdminTextKey, string> = {
   'audit.title': 'Audit log',
   'audit.subtitle': 'Logins, refusals, account and programme changes (append-only), newest first',
   'audit.actor': 'Actor id',
+  'audit.actorName': 'Actor',
   'audit.action': 'Action',
   'audit.time': 'Time',
   'audit.range': 'Time range',
@@ -381,6 +391,9 @@ const en: Record<AdminTextKey, string> = {
 };
 
 const tables: Record<Language, Record<AdminTextKey, string>> = { zh, en };
+
+/** For texts keyed by a server value (a status), which may be one this table does not know yet. */
+export const adminTextKeys: ReadonlySet<string> = new Set(Object.keys(zh));
 
 export type AdminTranslate = (key: AdminTextKey, params?: Record<string, string | number>) => string;
 

@@ -8,11 +8,11 @@ export interface ApplicationSummary {
   outcome: string | null;
   updatedAt: string;
   returnReason: string | null;
-  programme: { id: string; titleText: Text; sections: { id: string }[] };
+  programme: { id: string; titleText: Text; timeZone: string; sections: { id: string }[] };
 }
 
 export const myApplicationsQuery = `query MyApplications {
-  myApplications { id number status outcome updatedAt returnReason programme { id titleText sections { id } } }
+  myApplications { id number status outcome updatedAt returnReason programme { id titleText timeZone sections { id } } }
 }`;
 
 export function useMyApplications(): QueryState<{ myApplications: ApplicationSummary[] }> {

@@ -14,11 +14,13 @@ export interface ProgrammeSummary {
   title: string;
   titleText: Text;
   issuer: Text | null;
+  /** IANA zone the programme's times are read and shown in. */
+  timeZone: string;
   applyWindow: WindowState | null;
 }
 
 export const programmesQuery = `query Programmes {
-  programmes { id title titleText issuer applyWindow { id title phase opens closes } }
+  programmes { id title titleText issuer timeZone applyWindow { id title phase opens closes } }
 }`;
 
 export function useProgrammeList(): QueryState<{ programmes: ProgrammeSummary[] }> {

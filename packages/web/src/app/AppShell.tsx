@@ -56,7 +56,7 @@ function UserMenu() {
     >
       <span className="sb-user" tabIndex={0} role="button">
         <UserOutlined />
-        <span>{me.organisation ? `${me.organisation.name} · ${me.name}` : me.name}</span>
+        <span className="sb-user__name" title={me.organisation ? `${me.organisation.name} · ${me.name}` : me.name}>{me.organisation ? `${me.organisation.name} · ${me.name}` : me.name}</span>
         <DownOutlined style={{ fontSize: 10 }} />
       </span>
     </Dropdown>
@@ -119,7 +119,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
 export function PageHead({ title, subtitle, extra }: { title: string; subtitle?: string; extra?: ReactNode }) {
   return (
-    <div className="sb-page-head" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', gap: 16 }}>
+    <div className="sb-page-head">
       <div>
         <h1>{title}</h1>
         {subtitle && <p>{subtitle}</p>}

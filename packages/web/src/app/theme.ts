@@ -8,7 +8,8 @@ export const theme: ThemeConfig = {
     colorPrimary: primaryColor,
     colorInfo: primaryColor,
     colorSuccess: '#2e7d32',
-    colorWarning: '#b26a00',
+    // Dark enough for 4.5:1 on white and on the warning tint (WCAG AA; axe-core checks it in the browser tests).
+    colorWarning: '#9a5b00',
     colorError: '#c62828',
     // Derived tints of these darker status colours came out muddy grey-green; light tints keep alerts readable.
     colorSuccessBg: '#edf7ee',
@@ -21,6 +22,12 @@ export const theme: ThemeConfig = {
     colorErrorBorder: '#f5c2c2',
     colorLink: primaryColor,
     colorTextBase: '#1f2329',
+    // antd derives these greys as alpha tints of colorTextBase (45 % and 25 %): 2.75:1 and 1.67:1 on white, below the
+    // 4.5:1 that help texts, descriptions' labels and placeholders need. Solid greys that pass on white and on #f3f5f8.
+    colorTextSecondary: '#5c6470',
+    colorTextDescription: '#5c6470',
+    colorTextTertiary: '#5c6470',
+    colorTextPlaceholder: '#646a73',
     colorBgLayout: '#f3f5f8',
     borderRadius: 4,
     fontSize: 15,

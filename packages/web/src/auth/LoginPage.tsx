@@ -69,7 +69,7 @@ export function LoginPage({ next }: { next: string }) {
       <p style={{ marginTop: 20 }}>
         {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
       </p>
-      <p style={{ color: '#8a919c', fontSize: 13 }}>{t('login.reviewerNote')}</p>
+      <p className="sb-muted" style={{ fontSize: 13 }}>{t('login.reviewerNote')}</p>
     </AuthLayout>
   );
 }

@@ -3,6 +3,7 @@ import { useMyApplications, type ApplicationSummary } from '../api/applications.
 import { PageHead } from '../app/AppShell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
+import { formatDateTime } from '../workspace/format.ts';
 
 const statusColours: Record<string, string> = { draft: 'default', in_review: 'processing', returned: 'warning', completed: 'success' };
 
@@ -34,6 +35,8 @@ export function MyApplicationsPage() {
           loading={loading}
           dataSource={data?.myApplications ?? []}
           pagination={false}
+          // On a phone the table scrolls inside its card rather than widening the page; the time column gives way first.
+          scroll={{ x: 600 }}
           locale={{ emptyText: <Empty description={t('applications.empty')} /> }}
           columns={[
             { title: t('applications.column.number'), dataIndex: 'number', width: 180 },
@@ -48,7 +51,8 @@ export function MyApplicationsPage() {
               title: t('applications.column.updatedAt'),
               dataIndex: 'updatedAt',
               width: 180,
-              render: (value: string) => new Date(value).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }),
+              responsive: ['md'],
+              render: (value: string, row) => formatDateTime(value, language, row.programme.timeZone),
             },
             {
               title: t('applications.column.actions'),

@@ -26,7 +26,7 @@ export function phaseAt(window: WindowState, now: number): WindowState['phase'] 
 function WindowTag({ phase }: { phase: WindowState['phase'] | undefined }) {
   const { t } = useI18n();
   if (!phase) return null;
-  if (phase === 'open') return <Tag color="green">{t('programmes.status.open')}</Tag>;
+  if (phase === 'open') return <Tag color="success">{t('programmes.status.open')}</Tag>;
   if (phase === 'not_open') return <Tag color="blue">{t('programmes.status.upcoming')}</Tag>;
   return <Tag>{t('programmes.status.closed')}</Tag>;
 }
@@ -95,8 +95,8 @@ export function ProgrammeListPage() {
                   </Space>
                   <Space size={24} wrap style={{ display: 'flex', marginTop: 8, color: '#5c6470' }}>
                     {programme.issuer && <span>{t('programmes.issuer')}：{pick(programme.issuer)}</span>}
-                    {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language)}</span>}
-                    {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language)}</span>}
+                    {window && phase === 'not_open' && <span>{t('programmes.opens')}：{formatDateTime(window.opens, language, programme.timeZone)}</span>}
+                    {window?.closes && <span>{t('programmes.closes')}：{formatDateTime(window.closes, language, programme.timeZone)}</span>}
                   </Space>
                 </List.Item>
               );

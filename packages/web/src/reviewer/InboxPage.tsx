@@ -30,6 +30,7 @@ export function InboxPage() {
     void load();
   }, [load]);
 
+  const timeZones = new Map((programmes.data?.programmes ?? []).map((p) => [p.id, p.timeZone]));
   // Report tasks are ranked together on one page per unit and step.
   const rankingScopes = new Map<string, string>();
   for (const item of items ?? []) {
@@ -57,12 +58,14 @@ export function InboxPage() {
           <Select
             allowClear
             style={{ minWidth: 260 }}
+            aria-label={t('inbox.filter.programmeLabel')}
             placeholder={t('inbox.filter.programme')}
             value={filter.programmeId}
             onChange={(programmeId?: string) => setFilter((current) => ({ ...current, programmeId }))}
             options={(programmes.data?.programmes ?? []).map((p) => ({ value: p.id, label: pick(p.titleText) || p.title }))}
           />
           <Segmented
+            aria-label={t('inbox.filter.statusLabel')}
             value={filter.status ?? 'open'}
             onChange={(status) => setFilter((current) => ({ ...current, status: status as InboxFilter['status'] }))}
             options={[
@@ -74,6 +77,7 @@ export function InboxPage() {
           <Input.Search
             allowClear
             style={{ width: 280 }}
+            aria-label={t('inbox.filter.text')}
             placeholder={t('inbox.filter.text')}
             value={text}
             onChange={(event) => setText(event.target.value)}
@@ -92,7 +96,7 @@ export function InboxPage() {
             { title: t('inbox.column.applicant'), render: (_, item) => item.applicantName },
             { title: t('applications.column.programme'), render: (_, item) => item.programmeTitle },
             { title: t('inbox.column.step'), render: (_, item) => item.task.name, width: 160 },
-            { title: t('inbox.column.opened'), render: (_, item) => formatDateTime(item.task.openedAt, language), width: 160 },
+            { title: t('inbox.column.opened'), render: (_, item) => formatDateTime(item.task.openedAt, language, timeZones.get(item.task.application.programmeId)), width: 160 },
             {
               title: t('applications.column.status'),
               width: 100,

@@ -129,7 +129,7 @@ export default function TaskPage({ taskId }: { taskId: string }) {
       </Card>
       <div className="sb-review-layout">
         <div className="sb-review-main">
-          <ChangesSinceReturn history={application.history} />
+          <ChangesSinceReturn history={application.history} sections={programme.sections} />
           <ReviewDocument
             applicationId={application.id}
             programme={programme}

@@ -1,11 +1,17 @@
 import type { Language } from '../i18n/i18n.tsx';
 
-/** Dates are shown in Beijing time whatever the visitor's machine says: deadlines in notices are Beijing time. */
-export function formatDateTime(iso: string, language: Language): string {
+/** The zone of a programme that names none, and of screens that belong to no programme (the audit log). */
+export const defaultTimeZone = 'Asia/Shanghai';
+
+/**
+ * Times are shown in the programme's time zone (Beijing time unless the programme says otherwise) whatever the
+ * visitor's machine says: deadlines in notices are the bureau's wall-clock times, and every screen must agree.
+ */
+export function formatDateTime(iso: string, language: Language, timeZone: string = defaultTimeZone): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
   });
 }
 

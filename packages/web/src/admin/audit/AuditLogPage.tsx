@@ -1,16 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
 import { ApiError } from '../../api/api-error.ts';
 import { graphqlRequest } from '../../api/graphql-client.ts';
 import { PageHead } from '../../app/AppShell.tsx';
 import { auditEventsQuery, auditPageSize, type AuditEvent, type AuditFilter } from '../admin-api.ts';
 import { useAdminText, type AdminTextKey } from '../admin-text.ts';
+import { defaultTimeZone, formatDateTime } from '../../workspace/format.ts';
+import { auditActionCodes, auditActionLabel, auditSubjectLabel } from './audit-actions.ts';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 const resultTag: Record<string, { colour: string; key: AdminTextKey }> = {
-  ok: { colour: 'green', key: 'audit.result.ok' },
-  refused: { colour: 'orange', key: 'audit.result.refused' },
-  error: { colour: 'red', key: 'audit.result.error' },
+  ok: { colour: 'success', key: 'audit.result.ok' },
+  refused: { colour: 'warning', key: 'audit.result.refused' },
+  error: { colour: 'error', key: 'audit.result.error' },
 };
 
 interface FilterValues {
@@ -24,8 +31,9 @@ function toFilter(values: FilterValues): AuditFilter {
   return {
     ...(values.actorId?.trim() ? { actorId: values.actorId.trim() } : {}),
     ...(values.action?.trim() ? { action: values.action.trim() } : {}),
-    ...(from ? { from: from.startOf('day').toISOString() } : {}),
-    ...(to ? { to: to.endOf('day').toISOString() } : {}),
+    // Days are Beijing days (the zone every screen shows), not the days of the administrator's browser.
+    ...(from ? { from: dayjs.tz(from.format('YYYY-MM-DD'), defaultTimeZone).startOf('day').toISOString() } : {}),
+    ...(to ? { to: dayjs.tz(to.format('YYYY-MM-DD'), defaultTimeZone).endOf('day').toISOString() } : {}),
   };
 }
 
@@ -65,7 +73,6 @@ export default function AuditLogPage() {
     void load(filter);
   }, [filter, load]);
 
-  const time = (iso: string) => new Date(iso).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
 
   return (
     <>
@@ -73,7 +80,15 @@ export default function AuditLogPage() {
       <Card>
         <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(values) => setFilter(toFilter(values))}>
           <Form.Item name="actorId" label={t('audit.actor')}><Input allowClear style={{ width: 200 }} /></Form.Item>
-          <Form.Item name="action" label={t('audit.action')}><Input allowClear style={{ width: 200 }} placeholder="auth.login" /></Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Select
+              allowClear
+              showSearch
+              style={{ width: 220 }}
+              optionFilterProp="label"
+              options={auditActionCodes().map((code) => ({ value: code, label: `${pick(auditActionLabel(code))} ${code}` }))}
+            />
+          </Form.Item>
           <Form.Item name="range" label={t('audit.range')}><DatePicker.RangePicker /></Form.Item>
           <Space>
             <Button type="primary" htmlType="submit">{t('common.search')}</Button>
@@ -90,9 +105,12 @@ export default function AuditLogPage() {
           locale={{ emptyText: t('audit.empty') }}
           expandable={{ expandedRowRender: (event) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{prettyDetails(event.details)}</pre> }}
           columns={[
-            { title: t('audit.time'), width: 180, render: (_v, event) => time(event.at) },
-            { title: t('audit.actor'), render: (_v, event) => <ShortId id={event.actorId} /> },
-            { title: t('audit.action'), render: (_v, event) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{event.action}</Typography.Text> },
+            { title: t('audit.time'), width: 180, render: (_v, event) => formatDateTime(event.at, language) },
+            { title: t('audit.actorName'), render: (_v, event) => <Person id={event.actorId} name={event.actorName} /> },
+            {
+              title: t('audit.action'),
+              render: (_v, event) => <span title={event.action} data-action={event.action} style={{ whiteSpace: 'nowrap' }}>{pick(auditActionLabel(event.action))}</span>,
+            },
             {
               title: t('audit.result'),
               width: 90,
@@ -101,7 +119,12 @@ export default function AuditLogPage() {
                 return <Tag color={tag?.colour}>{tag ? t(tag.key) : event.result}</Tag>;
               },
             },
-            { title: t('audit.subject'), render: (_v, event) => (event.subjectType ? <span>{event.subjectType} <ShortId id={event.subjectId} /></span> : t('common.none')) },
+            {
+              title: t('audit.subject'),
+              render: (_v, event) => (event.subjectType
+                ? <span>{pick(auditSubjectLabel(event.subjectType))} {event.subjectName ? <Person id={event.subjectId} name={event.subjectName} /> : <ShortId id={event.subjectId} />}</span>
+                : t('common.none')),
+            },
             { title: t('audit.ip'), width: 130, render: (_v, event) => event.ip ?? t('common.none') },
           ]}
         />
@@ -115,6 +138,12 @@ export default function AuditLogPage() {
       </Card>
     </>
   );
+}
+
+/** A user by name, the id in the tooltip and copyable; an id whose user is gone (or none) as before. */
+function Person({ id, name }: { id: string | null; name: string | null }) {
+  if (!id || !name) return <ShortId id={id} />;
+  return <Typography.Text copyable={{ text: id }} title={id} style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Text>;
 }
 
 /** Ids are UUIDs: the first block is enough to tell rows apart; the whole id is in the tooltip and copyable. */

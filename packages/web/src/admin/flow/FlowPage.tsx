@@ -4,7 +4,7 @@ import { useQuery } from '../../api/use-graphql.ts';
 import { PageHead } from '../../app/AppShell.tsx';
 import { useRouter } from '../../router/router.tsx';
 import { applicationFlowQuery, programmeFlowQuery, type FlowApplication, type FlowProgramme } from '../admin-api.ts';
-import { useAdminText } from '../admin-text.ts';
+import { adminTextKeys, useAdminText, type AdminTextKey } from '../admin-text.ts';
 import { FlowDiagram } from './FlowDiagram.tsx';
 import { flowMarkersOf } from './flow-markers.ts';
 
@@ -26,6 +26,10 @@ export default function FlowPage({ programmeId }: { programmeId: string }) {
   const error = applicationId ? application.error : programme.error;
   const loading = applicationId ? application.loading : programme.loading;
 
+  const flowStatus = (status: string) => {
+    const key = `flow.status.${status}` as AdminTextKey;
+    return adminTextKeys.has(key) ? t(key) : status;
+  };
   const showApplication = (id: string) => navigate(id.trim() ? `${path}?application=${encodeURIComponent(id.trim())}` : path, { replace: true });
 
   return (
@@ -49,7 +53,7 @@ export default function FlowPage({ programmeId }: { programmeId: string }) {
         </Space>
         {application.data?.application && applicationId && (
           <Typography.Paragraph>
-            {t('flow.application', { number: application.data.application.number, status: application.data.application.status })}{' '}
+            {t('flow.application', { number: application.data.application.number, status: flowStatus(application.data.application.status) })}{' '}
             {application.data.application.tasks.filter((task) => task.status === 'open').map((task) => <Tag key={task.definitionId} color="volcano">{task.name}</Tag>)}
           </Typography.Paragraph>
         )}

@@ -97,7 +97,7 @@ function ProgrammeCard({ programme, canEdit, onEdit }: { programme: AdminProgram
         pagination={false}
         dataSource={versions}
         columns={[
-          { title: t('programmes.version.label'), render: (_v, version) => <Space>{version.label}{version.id === programme.versionId && <Tag color="green">{t('common.current')}</Tag>}</Space> },
+          { title: t('programmes.version.label'), render: (_v, version) => <Space>{version.label}{version.id === programme.versionId && <Tag color="success">{t('common.current')}</Tag>}</Space> },
           { title: t('programmes.version.hash'), render: (_v, version) => <Typography.Text code title={version.hash}>{version.hash.slice(0, 12)}</Typography.Text> },
           { title: t('programmes.version.publishedAt'), render: (_v, version) => wallTimeIn(version.publishedAt, zone) },
           { title: t('programmes.version.publishedBy'), render: (_v, version) => version.publishedBy ?? t('common.none') },

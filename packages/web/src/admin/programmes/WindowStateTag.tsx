@@ -7,7 +7,7 @@ import { formatDuration } from '../zoned-time.ts';
 export function WindowStateTag({ window }: { window: Pick<AdminWindow, 'phase' | 'secondsLeft' | 'overridden' | 'opens'> }) {
   const { t, language } = useAdminText();
   const phase =
-    window.phase === 'open' ? <Tag color="green">{t('programmes.window.open')}</Tag>
+    window.phase === 'open' ? <Tag color="success">{t('programmes.window.open')}</Tag>
     : window.phase === 'not_open' ? <Tag color="blue">{t('programmes.window.notOpen')}</Tag>
     : <Tag>{t('programmes.window.closed')}</Tag>;
   let remaining: string | undefined;

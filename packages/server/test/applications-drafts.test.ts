@@ -1,0 +1,38 @@
+/**
+ * Applications as people address them: the `application` query by 申报编号 as well as by id (what an administrator
+ * pastes into the flow page), with the same visibility as by id.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './helpers/database.ts';
+import { createApplicant, createProgrammeAdmin, errorCode, ok, publishAndOpen, startProgrammeApp, type ProgrammeTestApp, type TestClient } from './helpers/programme-app.ts';
+
+const programmeId = 'jn-sme-platform-2020';
+const create = 'mutation($p: ID!) { createApplication(programmeId: $p) { id number status } }';
+const byId = 'query($id: ID!) { application(id: $id) { id number } }';
+
+describeEachDatabase('applications by number', (database) => {
+  let t: ProgrammeTestApp;
+  let owner: TestClient;
+  let other: TestClient;
+  let admin: TestClient;
+  beforeAll(async () => {
+    t = await startProgrammeApp(database());
+    await publishAndOpen(t.app, programmeId);
+    owner = await createApplicant(t.app, '编号查询科技有限公司');
+    other = await createApplicant(t.app, '别家科技有限公司');
+    admin = await createProgrammeAdmin(t.app);
+  });
+  afterAll(async () => t?.close());
+
+  it('finds an application by its 申报编号 (any case, spaces trimmed) as by its id, for those who may see it', async () => {
+    const created = ok(await owner.gql<{ createApplication: { id: string; number: string } }>(create, { p: programmeId })).createApplication;
+    expect(created.number).toMatch(/^SB\d{4}-\d{6}$/);
+    for (const client of [owner, admin]) {
+      for (const key of [created.id, created.number, ` ${created.number.toLowerCase()} `]) {
+        expect(ok(await client.gql<{ application: { id: string } }>(byId, { id: key })).application.id).toBe(created.id);
+      }
+    }
+    expect(errorCode(await other.gql(byId, { id: created.number }))).toBe('SB_ERR_FORBIDDEN');
+    expect(errorCode(await admin.gql(byId, { id: 'SB1999-999999' }))).toBe('SB_ERR_NOT_FOUND');
+  });
+});
