@@ -4,7 +4,6 @@
  * imports this file; docs/architecture.md has the layer table and the hooks through which lower areas let higher ones
  * react (a window moved → deadlines move; a flow step → prints queued).
  */
-import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
