@@ -149,6 +149,11 @@ export async function newPage(world: BrowserWorld): Promise<Page> {
   const context = await world.browser.createBrowserContext();
   const page = await context.newPage();
   await watchCsp(page);
+  // Leaving a form with unsaved edits asks "leave this page?" (beforeunload); puppeteer never answers on its own and
+  // the navigation would hang, so the tests answer "leave" as a user would. Other dialogs stay unanswered.
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'beforeunload') void dialog.accept().catch(() => undefined);
+  });
   await page.setViewport({ width: 1360, height: 900 });
   page.setDefaultTimeout(15_000);
   return page;

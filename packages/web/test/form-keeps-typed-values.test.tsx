@@ -101,3 +101,26 @@ describe('SectionForm number fields', () => {
     expect(input('root_area').value).toBe('-5');
   });
 });
+
+describe('SectionForm conflicts', () => {
+  it('are shown as a choice: nothing of the other save is applied until the user picks; taking theirs drops mine', async () => {
+    const { ApiError } = await import('../src/api/api-error.ts');
+    const save = vi.fn().mockRejectedValueOnce(new ApiError('SB_ERR_CONFLICT', { zh: '数据已被他人修改', en: 'changed meanwhile' }));
+    const reload = vi.fn(async () => ({ data: { name: 'theirs' }, version: 7 }));
+    renderForm({ save, reload, initial: { data: { name: 'base' }, version: 6 } });
+    fireEvent.change(input('root_name'), { target: { value: 'mine' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /暂\s*存/ }));
+    });
+    expect(await screen.findByText('本节内容已在其他页面或由他人修改')).toBeTruthy();
+    // Shown, not applied: the screen still has what the user typed, and nothing was reloaded yet.
+    expect(input('root_name').value).toBe('mine');
+    expect(reload).not.toHaveBeenCalled();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '放弃我的修改，使用最新内容' }));
+    });
+    await waitFor(() => expect(input('root_name').value).toBe('theirs'));
+    expect(screen.queryByText('本节内容已在其他页面或由他人修改')).toBeNull();
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+});
