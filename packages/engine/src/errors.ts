@@ -13,6 +13,7 @@ export interface ErrorDefinition {
 
 export const errorRegistry = {
   SB_ERR_INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error, please try again later' },
+  SB_ERR_DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法连接，您的操作未执行，请稍后重试', en: 'The database cannot be reached right now; nothing was changed, please try again shortly' },
   SB_ERR_BAD_REQUEST: { status: 400, zh: '请求格式不正确：{detail}', en: 'Malformed request: {detail}' },
   SB_ERR_CONFIG: { status: 500, zh: '配置项 {name} 不正确：{detail}', en: 'Configuration variable {name} is invalid: {detail}' },
   SB_ERR_NOT_FOUND: { status: 404, zh: '{what}不存在', en: '{what} not found' },
@@ -55,6 +56,7 @@ export const errorRegistry = {
   SB_ERR_VERIFICATION_CODE_INVALID: { status: 400, zh: '验证码不正确或已失效，请重新获取', en: 'The verification code is wrong or no longer valid; request a new one' },
   SB_ERR_VERIFICATION_CODE_THROTTLED: { status: 429, zh: '验证码发送过于频繁，请 {seconds} 秒后再试', en: 'Codes are being requested too often; try again in {seconds} seconds' },
   // Files (files/)
+  SB_ERR_FILE_CONTENT_MISSING: { status: 410, zh: '文件内容不在存储中（可能存储配置有误），请联系管理员', en: 'The file content is not in the file store (the storage may be misconfigured); please contact the administrator' },
   SB_ERR_FILE_TOO_LARGE: { status: 413, zh: '文件超过 {limitMb} MB，请压缩后再上传', en: 'The file is larger than {limitMb} MB; please reduce it and upload again' },
   SB_ERR_FILE_TYPE_NOT_ACCEPTED: { status: 415, zh: '文件内容为 {found} 格式，此处只接受 {accepted}', en: 'The file content is {found}; only {accepted} is accepted here' },
   SB_ERR_FILE_EMPTY: { status: 400, zh: '文件是空的，请重新选择', en: 'The file is empty; please choose another' },

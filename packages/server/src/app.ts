@@ -2,7 +2,7 @@
  * buildApp(config) assembles the fastify server without listening, so tests call `app.inject()` and the CLI calls
  * `listen()`. It opens (or is given) the database and applies migrations before serving.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import mercurius from 'mercurius';
@@ -18,6 +18,7 @@ import { graphqlLimitsOf, graphqlParseAndValidateOptions, graphqlValidationRules
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { graphqlTarget, isRefusal, refusalEntry } from './access/refusals.ts';
 import { requestErrorToAppErrors, transportErrorToAppError, withoutSuggestions } from './http/client-errors.ts';
+import { isDatabaseUnavailable } from './db/availability.ts';
 
 export interface BuildOptions extends PlatformOptions {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -25,6 +26,8 @@ export interface BuildOptions extends PlatformOptions {
   clock?: Clock;
   /** The API modules to serve (tests pick a few, or add one); the platform's own by default. */
   modules?: (platform: Platform) => AppModule[];
+  /** Close the database with the app (default: only when the app opened it). `serve` opens it first, then hands it over. */
+  closeDatabase?: boolean;
   /** Skip migrations when the caller already applied them. */
   skipMigrations?: boolean;
   /** Where log lines go instead of stdout (tests capture them to prove secrets stay out). */
@@ -53,7 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Only behind a proxy that sets X-Forwarded-For; otherwise any client could choose the IP the audit log records.
     trustProxy: config.trustProxy,
   });
-  const ownsDatabase = !options.database;
+  const ownsDatabase = options.closeDatabase ?? !options.database;
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   if (!options.skipMigrations) await database.migrate();
 
@@ -68,18 +71,32 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
 
+  /** A refusal is still answered when its audit row cannot be written because the database went away: logged instead. */
+  const recordRefusal = async (entry: ReturnType<typeof refusalEntry>, log: { warn: (obj: object, msg: string) => void }): Promise<void> => {
+    try {
+      await platform.audit.record(entry);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      log.warn({ refusal: entry }, 'refusal not audited: the database is unavailable');
+    }
+  };
+
   app.setErrorHandler(async (error, request, reply) => {
     if (isRefusal(error)) {
       const user = await request.sessionUser?.().catch(() => undefined);
       const params = (request.params ?? {}) as Record<string, unknown>;
       const target = { type: `route ${request.routeOptions.url ?? request.url.split('?')[0]}`, id: typeof params.id === 'string' ? params.id.slice(0, 100) : null };
-      await platform.audit.record(refusalEntry(error, request, user?.id ?? null, target));
+      await recordRefusal(refusalEntry(error, request, user?.id ?? null, target), request.log);
     }
-    if (isAppError(error)) return reply.status(error.status).send({ error: error.toJSON() });
+    if (isAppError(error)) return sendError(request, reply, error);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(request, reply, new AppError('SB_ERR_DATABASE_UNAVAILABLE'));
+    }
     const clientError = transportErrorToAppError(error, bodyLimitBytes);
-    if (clientError) return reply.status(clientError.status).send({ error: clientError.toJSON() });
+    if (clientError) return sendError(request, reply, clientError);
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: new AppError('SB_ERR_INTERNAL').toJSON() });
+    return sendError(request, reply, new AppError('SB_ERR_INTERNAL'));
   });
 
   const modules = options.modules?.(platform) ?? platform.modules;
@@ -109,14 +126,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const request = (context as unknown as RequestContext).request;
       const target = graphqlTarget(request.body, error.path);
       const id = target ? Object.values(target.args).find((v): v is string => typeof v === 'string') ?? null : null;
-      await platform.audit.record(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
+      await recordRefusal(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
         type: `graphql ${target?.field ?? String(error.path?.[0] ?? '?')}`, id, details: target ? { args: target.args } : {},
-      }));
+      }), request.log);
     }
   });
 
   for (const module of modules) await module.routes?.(app);
   return app;
+}
+
+/**
+ * An error that ends a request before or outside GraphQL execution (e.g. the session lookup in the GraphQL context
+ * when the database is away): on /graphql in the GraphQL shape, so the web client reads its code and wording as it
+ * reads any other; elsewhere as the REST body `{ error }`.
+ */
+function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const path = request.url.split('?')[0];
+  if (path === '/graphql') return reply.status(error.status).send({ data: null, errors: [{ message: error.zh, extensions: error.toJSON() }] });
+  return reply.status(error.status).send({ error: error.toJSON() });
 }
 
 type ErrorLog = { error: (obj: object, msg: string) => void };
@@ -167,6 +195,10 @@ function formatGraphqlError(error: GraphQLError, log: ErrorLog, hideSuggestions:
   if (!original || original instanceof GraphQLError) {
     // Errors raised by graphql-js itself while executing (e.g. a bad variable value): about the query, safe to show.
     return toGraphqlError(new AppError('SB_ERR_BAD_REQUEST', { detail: hideSuggestions ? withoutSuggestions(error.message) : error.message }), error);
+  }
+  if (isDatabaseUnavailable(original)) {
+    log.error({ err: original, path: error.path }, 'database unavailable');
+    return toGraphqlError(new AppError('SB_ERR_DATABASE_UNAVAILABLE'), error);
   }
   log.error({ err: original, path: error.path }, 'resolver failed');
   const internal = new AppError('SB_ERR_INTERNAL');

@@ -14,7 +14,7 @@ import { createGuards, type Guards } from './access/guards.ts';
 import { createHealthModule } from './health/health.module.ts';
 import { createAuditService, type AuditService } from './audit/audit.service.ts';
 import { createAuditModule } from './audit/audit.module.ts';
-import { DiskFileStore } from './files/file-store.ts';
+import { createFileStore } from './files/create-file-store.ts';
 import { createFilesService, type FilesService } from './files/files.service.ts';
 import { createFilesModule } from './files/files.module.ts';
 import { windowChangeAudit } from './programmes/window-audit.ts';
@@ -138,7 +138,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
   // Applications, their prints, and the flow that moves them (the print area reacts to submits and flow steps).
   const applications = new ApplicationService(db, clock, programmes);
   const pdfRenderer = new RendererHolder(() => new PdfRenderer({ chromiumPath: config.chromiumPath, concurrency: config.pdfPoolSize, logger }));
-  const files = createFilesService(db, clock, new DiskFileStore(path.join(config.dataDir, 'files')), {
+  const files = createFilesService(db, clock, createFileStore(config, db), {
     serverMaxBytes: config.uploadMaxBytes,
     purposes: [
       sectionUploads(db, programmes),

@@ -39,6 +39,9 @@ export interface Config {
   uploadApplicationMb: number;
   /** clamd's Unix socket; undefined = no ClamAV (only the EICAR test signature is checked). */
   clamavSocket: string | undefined;
+  /** Where uploaded bytes live (files/create-file-store.ts): disk (one process), postgres or s3 (several). */
+  fileStore: 'disk' | 'postgres' | 's3';
+  s3: { endpoint: string | undefined; region: string; bucket: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean; prefix: string };
   chromiumPath: string | undefined;
   pdfPoolSize: number;
   seedDemo: boolean;
@@ -104,7 +107,7 @@ export const configVariables = {
   NODE_ENV: { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test; GraphiQL and introspection only in development', parse: oneOf<NodeEnv>('development', 'production', 'test') },
   HOST: { name: 'HOST', default: '0.0.0.0', meaning: 'address the server listens on', parse: text },
   PORT: { name: 'PORT', default: '3000', meaning: 'port the server listens on', parse: int(1, 65535) },
-  PUBLIC_URL: { name: 'PUBLIC_URL', default: 'http://localhost:3000', meaning: 'address users reach the platform at (printed in QR codes)', parse: url(['http:', 'https:']) },
+  PUBLIC_URL: { name: 'PUBLIC_URL', default: undefined, meaning: 'address users reach the platform at (printed in QR codes); unset = http://localhost:PORT', parse: url(['http:', 'https:']) },
   DATA_DIR: { name: 'DATA_DIR', default: './data', meaning: 'embedded database and uploaded files', parse: text },
   DATABASE_URL: { name: 'DATABASE_URL', default: undefined, meaning: 'postgres://… to use a PostgreSQL server instead of the embedded database', parse: url(['postgres:', 'postgresql:']) },
   PROGRAMMES_DIR: { name: 'PROGRAMMES_DIR', default: './programmes', meaning: 'folder of programme folders published at start', parse: text },
@@ -127,6 +130,14 @@ export const configVariables = {
   UPLOAD_APPLICATION_FILES: { name: 'UPLOAD_APPLICATION_FILES', default: '300', meaning: 'files one application may hold (uploads by its applicants and reviewers)', parse: int(1, 1_000_000) },
   UPLOAD_APPLICATION_MB: { name: 'UPLOAD_APPLICATION_MB', default: '2048', meaning: 'megabytes one application may hold', parse: int(1, 10_000_000) },
   CLAMAV_SOCKET: { name: 'CLAMAV_SOCKET', default: undefined, meaning: "ClamAV clamd's Unix socket (e.g. /run/clamav/clamd.ctl): every upload is scanned, and refused while clamd cannot be reached; unset = no virus scanner (said at start)", parse: text },
+  FILE_STORE: { name: 'FILE_STORE', default: 'disk', meaning: 'where uploaded files live: disk (DATA_DIR/files, one process), postgres (in the database) or s3 (S3-compatible object storage); several processes need postgres or s3', parse: oneOf('disk', 'postgres', 's3') },
+  S3_ENDPOINT: { name: 'S3_ENDPOINT', default: undefined, meaning: 'S3-compatible endpoint, e.g. http://minio:9000 (unset = AWS)', parse: url(['http:', 'https:']) },
+  S3_REGION: { name: 'S3_REGION', default: 'us-east-1', meaning: 'S3 region (most gateways accept any)', parse: text },
+  S3_BUCKET: { name: 'S3_BUCKET', default: undefined, meaning: 'bucket for uploaded files (required with FILE_STORE=s3)', parse: text },
+  S3_PREFIX: { name: 'S3_PREFIX', default: undefined, meaning: 'key prefix inside the bucket, e.g. shenbao/', parse: text },
+  S3_ACCESS_KEY_ID: { name: 'S3_ACCESS_KEY_ID', default: undefined, meaning: 'access key (unset = the SDK\'s usual sources)', parse: text },
+  S3_SECRET_ACCESS_KEY: { name: 'S3_SECRET_ACCESS_KEY', default: undefined, meaning: 'secret key', parse: text },
+  S3_FORCE_PATH_STYLE: { name: 'S3_FORCE_PATH_STYLE', default: 'true', meaning: 'path-style URLs (bucket in the path), as MinIO and most gateways need', parse: bool },
   CHROMIUM_PATH: { name: 'CHROMIUM_PATH', default: undefined, meaning: 'Chromium for PDFs; found automatically when unset', parse: text },
   PDF_POOL_SIZE: { name: 'PDF_POOL_SIZE', default: '2', meaning: 'Chromium pages rendering PDFs at once', parse: int(1, 16) },
   SEED_DEMO: { name: 'SEED_DEMO', default: 'false', meaning: 'create demo accounts and open every programme from now on (npm start sets it)', parse: bool },
@@ -162,11 +173,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       `must be at least SMS_CODES_PER_IP_HOUR (${smsCodesPerIpHour}), got ${smsCodesPerIpDay}`,
     );
   }
+  const fileStore = required(env, v.FILE_STORE);
+  const s3Bucket = read(env, v.S3_BUCKET);
+  if (fileStore === 's3' && !s3Bucket) throw new ConfigError(v.S3_BUCKET.name, 'FILE_STORE=s3 时必须设置', 'is required with FILE_STORE=s3');
+  const port = required(env, v.PORT);
   return {
     env: required(env, v.NODE_ENV),
     host: required(env, v.HOST),
-    port: required(env, v.PORT),
-    publicUrl: required(env, v.PUBLIC_URL),
+    port,
+    // Unset: this process's own address, so QR codes carry the port it really listens on.
+    publicUrl: read(env, v.PUBLIC_URL) ?? `http://localhost:${port}`,
     dataDir: path.resolve(cwd, required(env, v.DATA_DIR)),
     databaseUrl: read(env, v.DATABASE_URL),
     programmesDir: path.resolve(cwd, required(env, v.PROGRAMMES_DIR)),
@@ -189,6 +205,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     uploadApplicationFiles: required(env, v.UPLOAD_APPLICATION_FILES),
     uploadApplicationMb: required(env, v.UPLOAD_APPLICATION_MB),
     clamavSocket: read(env, v.CLAMAV_SOCKET),
+    fileStore,
+    s3: {
+      endpoint: read(env, v.S3_ENDPOINT), region: required(env, v.S3_REGION), bucket: s3Bucket,
+      accessKeyId: read(env, v.S3_ACCESS_KEY_ID), secretAccessKey: read(env, v.S3_SECRET_ACCESS_KEY),
+      forcePathStyle: required(env, v.S3_FORCE_PATH_STYLE), prefix: read(env, v.S3_PREFIX) ?? '',
+    },
     chromiumPath: read(env, v.CHROMIUM_PATH),
     pdfPoolSize: required(env, v.PDF_POOL_SIZE),
     seedDemo: required(env, v.SEED_DEMO),

@@ -5,7 +5,7 @@ import { attachments } from '../src/db/schema/index.ts';
 import { demoPassword, seedDemoAccounts } from '../src/demo/demo-accounts.ts';
 import type { Platform } from '../src/composition.ts';
 import { defaultUploadLimits, type UploadLimits } from '../src/files/file-limits.ts';
-import { DiskFileStore } from '../src/files/file-store.ts';
+import { createFileStore } from '../src/files/create-file-store.ts';
 import { detectFileType } from '../src/files/file-type.ts';
 import { createFilesModule } from '../src/files/files.module.ts';
 import { createFilesService } from '../src/files/files.service.ts';
@@ -36,7 +36,7 @@ function multipart(fields: Record<string, string>, file?: { name: string; bytes:
 let limits: UploadLimits = defaultUploadLimits;
 let mayRead: ReadPolicy = () => false;
 function withSuiteFiles(platform: Platform) {
-  const files = createFilesService(platform.db, platform.clock, new DiskFileStore(path.join(platform.config.dataDir, 'files')), {
+  const files = createFilesService(platform.db, platform.clock, createFileStore(platform.config, platform.db), {
     serverMaxBytes: platform.config.uploadMaxBytes,
     purposes: [{ matches: () => true, limits: () => limits }],
     readers: [(user, attachment) => mayRead(user, attachment)],

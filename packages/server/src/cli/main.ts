@@ -3,6 +3,7 @@
  * prints ONE line naming the variable), 2 wrong usage (unknown command or arguments).
  */
 import { ConfigError } from '../config.ts';
+import { DatabaseStartError } from '../db/database-start-error.ts';
 import { UsageError, type CliCommand } from './command.ts';
 import { cliCommands, findCommand } from './registry.ts';
 
@@ -40,7 +41,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     return (await command.run(args)) ?? 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DatabaseStartError) {
       console.error(error.message);
       return 1;
     }

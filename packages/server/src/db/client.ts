@@ -13,6 +13,7 @@ import postgres from 'postgres';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import * as schema from './schema/index.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,11 +38,15 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Seconds to wait for a PostgreSQL connection before the query fails as unavailable (default 5). */
+  connectTimeoutSeconds?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    // connect_timeout: a request meets SB_ERR_DATABASE_UNAVAILABLE within seconds when PostgreSQL is away, instead of
+    // hanging for postgres.js's default 30 s; the pool reconnects by itself once the server is back.
+    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {}, connect_timeout: options.connectTimeoutSeconds ?? 5 });
     const db = drizzlePostgres(sql, { schema }) as unknown as Database;
     return {
       db,
@@ -55,13 +60,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     dataPath = path.join(options.dataDir, 'pglite');
     mkdirSync(dataPath, { recursive: true });
   }
-  const client = dataPath ? new PGlite(dataPath) : new PGlite();
-  await client.waitReady;
+  const release = dataPath ? lockDataDir(`${dataPath}.lock`) : () => {};
+  let client: PGlite;
+  try {
+    client = dataPath ? new PGlite(dataPath) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }

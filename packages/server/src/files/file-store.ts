@@ -1,14 +1,16 @@
 /**
- * Where file bytes live. The disk store is content-addressed: `<root>/<sha[0..2]>/<sha>`, so identical uploads are
- * stored once. Bytes arrive in a temp file (hashed and counted on the way), are fsynced, and only then renamed into
- * place — a crash never leaves a half-written file under a content name, and a refused upload is just a deleted
- * temp file.
+ * Where file bytes live. Uploads arrive in a local temp file (hashed and counted on the way, fsynced); only a file
+ * that passed every check is handed to the blob store under its content address (sha256), so identical uploads are
+ * stored once, a crash never leaves a half-written blob under a content name, and a refused upload is just a deleted
+ * temp file. The blob store is the local disk (one process), PostgreSQL or S3-compatible object storage (several
+ * processes): FILE_STORE, see create-file-store.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
 
 /** How much of the start of a file is kept in memory for type detection. */
 export const headBytes = 4096;
@@ -27,32 +29,46 @@ export interface StagedFile {
 
 export type StageResult = { status: 'staged'; file: StagedFile } | { status: 'too_large'; readBytes: number };
 
+/** Committed bytes by content address. `put` is atomic: a reader sees no blob or the whole blob, never a part. */
+export interface BlobStore {
+  readonly kind: 'disk' | 'postgres' | 's3';
+  has(sha256: string): Promise<boolean>;
+  /** Stores the bytes of the local staged file `sourcePath`; may move it (the caller removes whatever is left). */
+  put(sha256: string, sourcePath: string, size: number): Promise<void>;
+  /** The bytes as a stream, or undefined when no blob has this address. */
+  open(sha256: string): Promise<Readable | undefined>;
+}
+
 export interface FileStore {
   /**
    * Reads the source into a temp file. Stops reading as soon as more than `maxBytes` arrived (the temp file is then
    * already gone). A source that fails (broken upload) leaves nothing behind and the error propagates.
    */
   stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StageResult>;
-  /** Moves a staged file to its content address; if those bytes are stored already, the copy is dropped. */
+  /** Hands a staged file to the blob store; if those bytes are stored already, the copy is dropped. */
   commit(file: StagedFile): Promise<void>;
   discard(file: StagedFile): Promise<void>;
-  open(sha256: string): Readable;
+  /** The bytes, or undefined when the blob is missing (e.g. a disk store of another process). */
+  open(sha256: string): Promise<Readable | undefined>;
+  /** All the bytes; SB_ERR_FILE_CONTENT_MISSING when the blob is missing. */
   readAll(sha256: string): Promise<Buffer>;
   exists(sha256: string): Promise<boolean>;
 }
 
-export class DiskFileStore implements FileStore {
-  private readonly tempDir: string;
+export function assertSha256(sha256: string): void {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+export class StagingFileStore implements FileStore {
   private readonly staged = new WeakMap<StagedFile, string>();
 
-  constructor(readonly root: string) {
-    this.tempDir = path.join(root, 'tmp');
-  }
-
-  pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-    return path.join(this.root, sha256.slice(0, 2), sha256);
-  }
+  constructor(private readonly tempDir: string, readonly blobs: BlobStore) {}
 
   async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StageResult> {
     await mkdir(this.tempDir, { recursive: true });
@@ -115,19 +131,10 @@ export class DiskFileStore implements FileStore {
     const tempPath = this.staged.get(file);
     if (!tempPath) throw new Error('file was not staged by this store or was already committed');
     this.staged.delete(file);
-    const target = this.pathOf(file.sha256);
-    if (await this.exists(file.sha256)) {
-      await rm(tempPath, { force: true });
-      return;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    // rename is atomic on one file system: readers see either no file or the whole file.
-    await rename(tempPath, target);
-    const directory = await open(path.dirname(target), 'r');
     try {
-      await directory.sync();
+      if (!(await this.blobs.has(file.sha256))) await this.blobs.put(file.sha256, tempPath, file.size);
     } finally {
-      await directory.close();
+      await rm(tempPath, { force: true });
     }
   }
 
@@ -137,19 +144,19 @@ export class DiskFileStore implements FileStore {
     if (tempPath) await rm(tempPath, { force: true });
   }
 
-  open(sha256: string): Readable {
-    return createReadStream(this.pathOf(sha256));
+  open(sha256: string): Promise<Readable | undefined> {
+    assertSha256(sha256);
+    return this.blobs.open(sha256);
   }
 
-  readAll(sha256: string): Promise<Buffer> {
-    return readFile(this.pathOf(sha256));
+  async readAll(sha256: string): Promise<Buffer> {
+    const stream = await this.open(sha256);
+    if (!stream) throw new AppError('SB_ERR_FILE_CONTENT_MISSING');
+    return collect(stream);
   }
 
-  async exists(sha256: string): Promise<boolean> {
-    try {
-      return (await stat(this.pathOf(sha256))).isFile();
-    } catch {
-      return false;
-    }
+  exists(sha256: string): Promise<boolean> {
+    assertSha256(sha256);
+    return this.blobs.has(sha256);
   }
 }

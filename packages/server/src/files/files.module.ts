@@ -94,13 +94,18 @@ export function createFilesModule({ files, guards, serverMaxBytes }: FilesModule
         if (!(await files.canRead(user, attachment))) throw new AppError('SB_ERR_FORBIDDEN');
         // Only PDFs and raster images may open in the browser; everything else always downloads.
         const inline = request.query.inline === '1' && isInlineSafe(attachment.fileType);
+        const content = await files.store.open(attachment.sha256);
+        if (!content) {
+          request.log.error({ attachment: attachment.id, sha256: attachment.sha256 }, 'file content missing from the file store');
+          throw new AppError('SB_ERR_FILE_CONTENT_MISSING');
+        }
         return reply
           .header('Content-Type', attachment.mediaType)
           .header('Content-Length', String(attachment.size))
           .header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', attachment.originalName))
           .header('X-Content-Type-Options', 'nosniff')
           .header('Cache-Control', 'private, no-cache')
-          .send(files.store.open(attachment.sha256));
+          .send(content);
       });
     },
   };

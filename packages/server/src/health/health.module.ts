@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Database, DatabaseHandle } from '../db/client.ts';
 import type { AppModule } from '../graphql/module.ts';
+import { isDatabaseUnavailable } from '../db/availability.ts';
+import { AppError } from '../errors.ts';
 
 export interface HealthModuleDeps {
   db: Database;
@@ -24,9 +26,16 @@ export function createHealthModule({ db, databaseKind, clock }: HealthModuleDeps
       },
     },
     routes(app) {
-      app.get('/healthz', async () => {
-        await db.execute(sql`select 1`);
-        return { status: 'ok', database: databaseKind, time: clock.now().toISOString() };
+      // For load balancers and operators: 503 while the database cannot be reached, so traffic goes elsewhere.
+      app.get('/healthz', async (_request, reply) => {
+        const time = clock.now().toISOString();
+        try {
+          await db.execute(sql`select 1`);
+          return { status: 'ok', database: databaseKind, databaseState: 'up', time };
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          return reply.status(503).send({ status: 'unavailable', database: databaseKind, databaseState: 'down', time, error: new AppError('SB_ERR_DATABASE_UNAVAILABLE').toJSON() });
+        }
       });
     },
   };

@@ -13,9 +13,9 @@ export const migrateCommand: CliCommand = {
   async run(args) {
     expectNoArguments(args);
     const config = loadConfig();
-    const { openDatabase } = await import('../../db/client.ts');
+    const { openConfiguredDatabase } = await import('../../db/open-configured.ts');
     const where = config.databaseUrl ? redact(config.databaseUrl) : `${config.dataDir} (PGlite)`;
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, maxConnections: 1 });
+    const database = await openConfiguredDatabase(config, { maxConnections: 1 });
     try {
       const before = await appliedMigrationCount(database);
       await database.migrate();

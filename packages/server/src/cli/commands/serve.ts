@@ -15,11 +15,20 @@ export const serveCommand: CliCommand = {
   async run(args) {
     expectNoArguments(args);
     const config = loadConfig();
-    // Loaded only now: a bad configuration value is reported before the whole server is even imported.
-    const { buildApp } = await import('../../app.ts');
     const where = config.databaseUrl ? redact(config.databaseUrl) : `${config.dataDir} (PGlite)`;
     say(`打开数据库并迁移：${where}`, `opening and migrating the database: ${where}`);
-    const app = await buildApp(config);
+    // The database first (a wrong DATABASE_URL or a busy DATA_DIR is one line within seconds), then the server, loaded
+    // only now so a bad configuration value is reported before the whole server is even imported.
+    const { openConfiguredDatabase } = await import('../../db/open-configured.ts');
+    const database = await openConfiguredDatabase(config);
+    const { buildApp } = await import('../../app.ts');
+    let app: FastifyInstance;
+    try {
+      app = await buildApp(config, { database, closeDatabase: true });
+    } catch (error) {
+      await database.close().catch(() => {});
+      throw error;
+    }
     let notes: string[];
     try {
       notes = await runStartupTasks(app, startupTasks);
