@@ -1,6 +1,6 @@
 /**
  * Applications as people address them: the `application` query by 申报编号 as well as by id (what an administrator
- * pastes into the flow page), with the same visibility as by id.
+ * pastes into the flow page), with the same visibility as by id; whether a programme lets the applicant withdraw.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from './helpers/database.ts';
@@ -34,5 +34,12 @@ describeEachDatabase('applications by number', (database) => {
     }
     expect(errorCode(await other.gql(byId, { id: created.number }))).toBe('SB_ERR_FORBIDDEN');
     expect(errorCode(await admin.gql(byId, { id: 'SB1999-999999' }))).toBe('SB_ERR_NOT_FOUND');
+  });
+
+  it('tells whether the programme lets an applicant withdraw (the submit dialog promises it only then)', async () => {
+    await publishAndOpen(t.app, 'sd-maker-home-2020');
+    const query = 'query($p: ID!) { programme(id: $p) { withdrawable } }';
+    expect(ok(await owner.gql<{ programme: { withdrawable: boolean } }>(query, { p: programmeId })).programme.withdrawable).toBe(false);
+    expect(ok(await owner.gql<{ programme: { withdrawable: boolean } }>(query, { p: 'sd-maker-home-2020' })).programme.withdrawable).toBe(true);
   });
 });
