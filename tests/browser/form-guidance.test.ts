@@ -2,12 +2,13 @@
  * What the applicant is told while filling in (issue 13 item 7), in a real browser on the Jinan programme: 填报说明
  * before the first section with its paragraphs, the deadline countdown and the progress across sections on every
  * form page; a section whose values break a hard rule gets no green ✓; the precheck names each field by its title
- * with a link that opens its section at that field.
+ * with a link that opens its section at that field. Then the drafts: 开始申报 again continues the draft, 我的申报
+ * deletes it after a confirm, and a reviewer sees no 开始申报.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { createApplicant, gqlInPage, login, newPage, repoRoot, startApplication, startWorld, type BrowserWorld } from './harness.ts';
+import { confirmDialog, createApplicant, createReviewer, gqlInPage, login, newPage, repoRoot, startApplication, startWorld, type BrowserWorld } from './harness.ts';
 import { readProgrammeForms, type ProgrammeForms } from './form-filler.ts';
 
 const programmeId = 'jn-sme-platform-2020';
@@ -60,5 +61,23 @@ describe('guidance on the form pages', () => {
 
     await rule!.$eval('a', (link) => (link as HTMLAnchorElement).click());
     await page.waitForFunction(() => location.pathname.endsWith('/sections/enterprise') && document.activeElement?.id === 'root_registeredCapital', { timeout: 20_000 });
+  });
+
+  it('continues the draft on 开始申报, deletes it from 我的申报 after a confirm; reviewers are offered no 开始申报', async () => {
+    expect(await startApplication(page, world.baseUrl, programmeId)).toBe(applicationId);
+    await page.goto(`${world.baseUrl}/my/applications`);
+    await page.waitForSelector('tbody tr[data-row-key]');
+    expect(await page.$$eval('tbody tr[data-row-key]', (rows) => rows.length)).toBe(1);
+    const number = await page.$eval('tbody tr[data-row-key] td', (cell) => cell.textContent ?? '');
+    await page.click(`[data-testid="delete-draft-${number}"]`);
+    await confirmDialog(page, '确认删除');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-row-key]').length === 0);
+    expect(await startApplication(page, world.baseUrl, programmeId)).not.toBe(applicationId);
+
+    const reviewer = await newPage(world);
+    await login(reviewer, world.baseUrl, await createReviewer(world.app, 'jn-lixia'));
+    await reviewer.goto(`${world.baseUrl}/`);
+    await reviewer.waitForSelector(`[data-testid="programme-${programmeId}"]`);
+    expect(await reviewer.$$(`[data-testid="programme-${programmeId}"] .ant-list-item-action button`)).toHaveLength(0);
   });
 });
