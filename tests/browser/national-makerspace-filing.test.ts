@@ -150,8 +150,10 @@ describe('national makerspace filing in the browser', () => {
   it('shows the agency exactly what changed; the agency approves and the Torch centre recognises', async () => {
     await openTaskFromInbox(agency, world.baseUrl, number);
     await agency.waitForSelector('[data-testid="changes-since-return"]');
-    const changed = await agency.$$eval('[data-testid="changes-since-return"] tbody tr td:first-child', (cells) => cells.map((c) => c.textContent));
-    expect(changed).toEqual(['/plan/content']);
+    // By section and field title, the pointer only on hover.
+    const changed = await agency.$$eval('[data-testid="changes-since-return"] tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent)));
+    expect(changed).toEqual([['发展思路、目标及措施', '发展思路、目标及措施']]); // the section and its one field share the title
+    expect(await agency.$eval('[data-testid="changes-since-return"] tbody tr td:nth-child(2) span', (span) => span.getAttribute('title'))).toBe('/plan/content');
     // The paper version is asked for only once the paper has arrived.
     expect(await agency.$eval('.sb-task-form [id="root_paperVersion"]', (node) => (node as HTMLInputElement).disabled)).toBe(true);
     await fillFields(agency, '.sb-task-form', { paperReceived: '是', paperVersion: bookVersion, paperMatches: '是', opinion: '材料真实完整，同意上报。' });

@@ -36,6 +36,7 @@ export const errorRegistry = {
   SB_ERR_WINDOW_CLOSED: { status: 409, zh: '{window}已于 {closes} 截止，不能再提交', en: '{window} closed at {closes}; submissions are no longer accepted' },
   SB_ERR_NOT_EDITABLE: { status: 409, zh: '申报材料已提交或已锁定，当前不能修改', en: 'The application has been submitted or frozen and cannot be edited now' },
   SB_ERR_ALREADY_SUBMITTED: { status: 409, zh: '申报已提交，请勿重复提交', en: 'The application has already been submitted' },
+  SB_ERR_NOT_DELETABLE: { status: 409, zh: '只能删除从未提交过的草稿；已提交过的申报会保留记录', en: 'Only a draft that was never submitted can be deleted; submitted applications stay on record' },
   SB_ERR_NOT_WITHDRAWABLE: { status: 409, zh: '审核单位已开始处理，不能撤回', en: 'The reviewing unit has already acted; the application can no longer be withdrawn' },
   SB_ERR_REASON_REQUIRED: { status: 422, zh: '退回时必须填写退回原因', en: 'A reason is required when returning an application' },
   SB_ERR_OUTCOME_NOT_ALLOWED: { status: 422, zh: '此环节不能执行“{outcome}”操作', en: 'The action "{outcome}" is not available at this step' },

@@ -135,7 +135,7 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
   });
 
   // Applications, their prints, and the flow that moves them (the print area reacts to submits and flow steps).
-  const applications = new ApplicationService(db, clock, programmes);
+  const applications = new ApplicationService(db, clock, programmes, audit);
   const pdfRenderer = new RendererHolder(() => new PdfRenderer({ chromiumPath: config.chromiumPath, concurrency: config.pdfPoolSize, logger }));
   const files = createFilesService(db, clock, createFileStore(config, db), {
     serverMaxBytes: config.uploadMaxBytes,

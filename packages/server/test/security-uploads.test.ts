@@ -111,8 +111,9 @@ async function upload(app: FastifyInstance, client: TestClient, fields: Record<s
   return { status: response.statusCode, body: response.json() as { id?: string; name?: string; fileType?: string; error?: { code: string; message: { zh: string; en: string }; details?: unknown } } };
 }
 
-async function createDraft(client: TestClient): Promise<string> {
-  return ok(await client.gql<{ createApplication: { id: string } }>('mutation($p: ID!) { createApplication(programmeId: $p) { id } }', { p: programmeId })).createApplication.id;
+/** A draft of `programme`: one per organisation and programme (开始申报 again continues it). */
+async function createDraft(client: TestClient, programme = programmeId): Promise<string> {
+  return ok(await client.gql<{ createApplication: { id: string } }>('mutation($p: ID!) { createApplication(programmeId: $p) { id } }', { p: programme })).createApplication.id;
 }
 
 describe('the PDF scan and the name cleaning on their own', () => {
@@ -241,7 +242,8 @@ describeEachDatabase('uploads: quotas per user and per application', (db) => {
 
   beforeAll(async () => {
     t = await startQuotaApp(db(), { UPLOAD_USER_FILES_PER_DAY: '5', UPLOAD_APPLICATION_FILES: '3' });
-    await publishAndOpen(t.app, programmeId);
+    // Three applications of one organisation: three programmes (one draft per organisation and programme).
+    for (const id of [programmeId, 'sd-maker-home-2020', 'sx-makerspace-2022']) await publishAndOpen(t.app, id);
     c = await createApplicant(t.app, '配额测试公司');
   });
   afterAll(async () => t?.close());
@@ -250,7 +252,7 @@ describeEachDatabase('uploads: quotas per user and per application', (db) => {
 
   it('refuses the fourth file for one application, then the sixth of the user\'s day, and allows again a day later', async () => {
     const first = await createDraft(c);
-    const second = await createDraft(c);
+    const second = await createDraft(c, 'sd-maker-home-2020');
     for (let n = 1; n <= 3; n += 1) expect((await upload(t.app, c, { purpose: 'stamped-scan', applicationId: first }, { name: `${n}.pdf`, bytes: distinctPdf(n) })).status).toBe(201);
     const fourth = await upload(t.app, c, { purpose: 'stamped-scan', applicationId: first }, { name: '4.pdf', bytes: distinctPdf(4) });
     expect(fourth.status).toBe(409);
@@ -262,7 +264,7 @@ describeEachDatabase('uploads: quotas per user and per application', (db) => {
     expect(over.status).toBe(429);
     expect(over.body.error?.code).toBe('SB_ERR_UPLOAD_QUOTA_USER');
     expect(over.body.error?.message.zh).toMatch(/^您 24 小时内已上传 5 个文件、共 [\d.]+ MB，已达上限（5 个、2048 MB），请稍后再试$/);
-    const third = await createDraft(c);
+    const third = await createDraft(c, 'sx-makerspace-2022');
     const { me } = ok(await c.gql<{ me: { mobile: string } }>('{ me { mobile } }'));
     t.clock.advance(24 * 3600_000 + 60_000);
     ok(await c.login(me.mobile, testPassword)); // the session ended with the day

@@ -152,10 +152,13 @@ describeEachDatabase('Shandong maker homes through the API', (database) => {
       const overQuota = await jinan.gql('mutation($s: RankingScope!, $t: [ID!]!) { setRanking(scope: $s, taskIds: $t) { quota } }',
         { s: scope, t: [byApp.get(ids.b!), byApp.get(ids.a!), byApp.get(ids.c!)] });
       expect(errorCode(overQuota)).toBe('SB_ERR_QUOTA_EXCEEDED');
-      const ranked = ok(await jinan.gql<{ setRanking: { quota: number; candidates: Array<{ applicationId: string; rank: number | null }> } }>(
-        'mutation($s: RankingScope!, $t: [ID!]!) { setRanking(scope: $s, taskIds: $t) { quota candidates { applicationId rank } } }',
+      const ranked = ok(await jinan.gql<{ setRanking: { quota: number; candidates: Array<{ applicationId: string; applicantName: string; rank: number | null }> } }>(
+        'mutation($s: RankingScope!, $t: [ID!]!) { setRanking(scope: $s, taskIds: $t) { quota candidates { applicationId applicantName rank } } }',
         { s: scope, t: [byApp.get(ids.b!), byApp.get(ids.a!)] }));
       expect(ranked.setRanking.quota).toBe(2);
+      // The candidates by organisation name, not only by number.
+      expect(Object.fromEntries(ranked.setRanking.candidates.map((candidate) => [candidate.applicationId, candidate.applicantName])))
+        .toEqual({ [ids.a!]: '泉城创客汇', [ids.b!]: '齐鲁众创空间', [ids.c!]: '历下创新工场' });
       const reports = await Promise.all([1, 2, 3].map(() => jinan.gql<{ reportRanking: { reported: number; notReported: number } }>(
         'mutation($s: RankingScope!) { reportRanking(scope: $s) { reported notReported } }', { s: scope })));
       const winners = reports.filter((r) => !r.errors);

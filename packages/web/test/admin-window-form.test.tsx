@@ -17,6 +17,9 @@ const window: AdminWindow = {
   overridden: false,
 };
 
+/** A round that closes long after any clock this test may run at. */
+const future: AdminWindow = { ...window, opens: '2099-03-01T00:00:00.000Z', closes: '2099-03-31T09:00:00.000Z' };
+
 describe('validateWindowDates', () => {
   it('requires both dates', () => {
     expect(validateWindowDates({ opens: null, closes: null })).toEqual({ opens: 'window.error.opensRequired', closes: 'window.error.closesRequired' });
@@ -51,10 +54,20 @@ describe('WindowForm', () => {
 
   it('sends valid dates as ISO instants and shows the server clock state', async () => {
     const onSubmit = vi.fn(async () => undefined);
-    renderWithI18n(<WindowForm window={window} timeZone="Asia/Shanghai" onSubmit={onSubmit} />);
+    renderWithI18n(<WindowForm window={future} timeZone="Asia/Shanghai" onSubmit={onSubmit} />);
     expect(screen.getByText('进行中')).toBeTruthy();
     expect(screen.getByText('剩余 1天6小时')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ opens: future.opens, closes: future.closes }));
+  });
+
+  it('saves a closing time already past only after a confirm (Enter in the picker submits the form)', async () => {
+    const onSubmit = vi.fn(async () => undefined);
+    renderWithI18n(<WindowForm window={window} timeZone="Asia/Shanghai" onSubmit={onSubmit} />);
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    expect(await screen.findByText(/截止时间已经过去/)).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: /仍然保存/ }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ opens: window.opens, closes: window.closes }));
   });
 
@@ -62,7 +75,7 @@ describe('WindowForm', () => {
     const onSubmit = vi.fn(async () => {
       throw new ApiError('SB_ERR_FORBIDDEN', { zh: '没有权限执行此操作', en: 'Not allowed' });
     });
-    renderWithI18n(<WindowForm window={window} timeZone="Asia/Shanghai" onSubmit={onSubmit} />);
+    renderWithI18n(<WindowForm window={future} timeZone="Asia/Shanghai" onSubmit={onSubmit} />);
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('没有权限执行此操作')).toBeTruthy();
   });

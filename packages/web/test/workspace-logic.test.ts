@@ -25,9 +25,9 @@ describe('section completion marks', () => {
 
 describe('ranking order', () => {
   const candidates = [
-    { taskId: 't1', applicationId: 'a1', applicationNumber: 'N1', rank: 2 },
-    { taskId: 't2', applicationId: 'a2', applicationNumber: 'N2', rank: null },
-    { taskId: 't3', applicationId: 'a3', applicationNumber: 'N3', rank: 1 },
+    { taskId: 't1', applicationId: 'a1', applicationNumber: 'N1', applicantName: '单位1', rank: 2 },
+    { taskId: 't2', applicationId: 'a2', applicationNumber: 'N2', applicantName: '单位2', rank: null },
+    { taskId: 't3', applicationId: 'a3', applicationNumber: 'N3', applicantName: '单位3', rank: 1 },
   ];
 
   it('starts from the saved ranks, ranked first', () => {

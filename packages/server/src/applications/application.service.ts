@@ -3,11 +3,12 @@
  * section, check before submit. Moving an application through its flow (submit, withdraw, review) is the workflow
  * area's. Each command is ONE transaction that locks the application row and writes everything or nothing.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Database, Transaction } from '../db/client.ts';
-import { applications, tasks } from '../db/schema/index.ts';
+import { applicationEvents, applications, tasks } from '../db/schema/index.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../access/session-user.ts';
 import { actsForApplicant, applicantOrganisations, isProgrammeAdmin, reviewerOrganisations } from '../access/grants.ts';
@@ -35,6 +36,7 @@ export class ApplicationService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly programmes: Pick<ProgrammeService, 'get' | 'runtime'>,
+    private readonly audit: Pick<AuditService, 'record'>,
   ) {}
 
   async create(user: SessionUser, programmeId: string): Promise<ApplicationRow> {
@@ -45,6 +47,13 @@ export class ApplicationService {
     assertApplyWindowOpen(runtime, programme.windowOverrides, this.clock.now());
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
+      // 开始申报 twice (or in two tabs) continues the organisation's draft for this programme rather than starting
+      // another empty one; the lock makes two clicks at once agree on one draft.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`application:${organisationId}:${programmeId}`}))`);
+      const [draft] = await tx.select().from(applications)
+        .where(and(eq(applications.applicantOrganisationId, organisationId), eq(applications.programmeId, programmeId), eq(applications.status, 'draft')))
+        .orderBy(desc(applications.updatedAt)).limit(1);
+      if (draft) return draft;
       const [row] = await tx.insert(applications).values({
         id: randomUUID(), programmeId, programmeVersionId: programme.currentVersionId,
         applicantOrganisationId: organisationId, createdBy: user.id, createdAt: now, updatedAt: now,
@@ -54,7 +63,6 @@ export class ApplicationService {
     });
   }
 
-  /** Reads one application, if the user may see it. */
   /**
    * By id, or by the 申报编号 people read off screens and paper (SB2026-000123; numbers never look like ids): what the
    * `application` query answers, so an administrator can paste either. Commands take the id only.
@@ -67,6 +75,27 @@ export class ApplicationService {
     return this.get(user, row.id);
   }
 
+  /**
+   * Deletes a draft that was never submitted (a withdrawn application keeps its record), for the organisation that
+   * owns it; audited with its number. Its files and prints stay with their uploader: they are not the draft's rows.
+   */
+  async deleteDraft(user: SessionUser, applicationId: string, ip?: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const application = await lockApplication(tx, applicationId);
+      if (!actsForApplicant(user, application.applicantOrganisationId)) throw new AppError('SB_ERR_FORBIDDEN');
+      if (application.status !== 'draft' || application.firstSubmittedAt || application.flowState) throw new AppError('SB_ERR_NOT_DELETABLE');
+      const [task] = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.applicationId, application.id)).limit(1);
+      if (task) throw new AppError('SB_ERR_NOT_DELETABLE');
+      await tx.delete(applicationEvents).where(eq(applicationEvents.applicationId, application.id));
+      await tx.delete(applications).where(and(eq(applications.id, application.id), isNull(applications.firstSubmittedAt)));
+      await this.audit.record({
+        actorId: user.id, action: 'application.draft_deleted', result: 'ok', subjectType: 'application', subjectId: application.id, ip,
+        details: { number: application.number, programmeId: application.programmeId, organisationId: application.applicantOrganisationId },
+      }, tx);
+    });
+  }
+
+  /** Reads one application, if the user may see it. */
   async get(user: SessionUser, applicationId: string): Promise<ApplicationRow> {
     const [row] = await this.db.select().from(applications).where(eq(applications.id, applicationId));
     if (!row) throw new AppError('SB_ERR_NOT_FOUND', { what: '申报' });

@@ -80,7 +80,10 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
       }
 
       extend type Mutation {
+        "开始申报：已有本项目的草稿时继续该草稿 / start, or continue the organisation's draft for the programme"
         createApplication(programmeId: ID!): Application!
+        "删除从未提交过的草稿 / delete a draft that was never submitted"
+        deleteDraft(applicationId: ID!): Boolean!
         "暂存一个部分 / Save one section as a draft"
         saveSection(applicationId: ID!, sectionId: String!, data: JSON!, sectionRevision: Int!): SaveSectionResult!
       }
@@ -96,6 +99,10 @@ export function createApplicationsModule({ db, applications, programmes }: Appli
       },
       Mutation: {
         createApplication: (_p, args: { programmeId: string }, ctx) => applications.create(currentUser(ctx), args.programmeId),
+        deleteDraft: async (_p, args: { applicationId: string }, ctx) => {
+          await applications.deleteDraft(currentUser(ctx), args.applicationId, ctx.request.ip);
+          return true;
+        },
         saveSection: (_p, args: { applicationId: string; sectionId: string; data: Record<string, unknown>; sectionRevision: number }, ctx) =>
           applications.saveSection(currentUser(ctx), args.applicationId, args.sectionId, args.data ?? {}, args.sectionRevision),
       },

@@ -90,6 +90,8 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
         exports: JSON!
         outcomes: JSON!
         submit: JSON
+        "申报人能否撤回：流程中有可撤回的审核步骤（shenbao:withdrawable）/ whether some step lets the applicant withdraw"
+        withdrawable: Boolean!
         flowXml: String!
         versions: [ProgrammeVersion!]!
       }
@@ -149,6 +151,7 @@ export function createProgrammesModule({ programmes, clock }: { programmes: Prog
         issuer: (p: ProgrammeParent) => p.runtime.programme.manifest.issuer,
         notice: (p: ProgrammeParent) => p.runtime.programme.manifest.notice ?? null,
         timeZone: (p: ProgrammeParent) => p.runtime.programme.manifest.timeZone,
+        withdrawable: (p: ProgrammeParent) => Object.values(p.runtime.flow.userTasks).some((task) => task.withdrawable),
         windows: (p: ProgrammeParent) => windowsOf(p, clock),
         applyWindow: async (p: ProgrammeParent) =>
           (await windowsOf(p, clock)).find((w) => w.id === p.runtime.programme.manifest.applyWindow) ?? null,

@@ -33,7 +33,7 @@ export interface RankingView {
   quota: number | null;
   reported: { at: Date; by: string; count: number } | null;
   /** Applications waiting in the report task (open), with their rank if ranked. */
-  candidates: Array<{ taskId: string; applicationId: string; applicationNumber: string; rank: number | null }>;
+  candidates: Array<{ taskId: string; applicationId: string; applicationNumber: string; applicantName: string; rank: number | null }>;
 }
 
 export class RankingService {
@@ -62,8 +62,10 @@ export class RankingService {
     const [report] = await this.db.select().from(reports).where(and(
       eq(reports.programmeId, scope.programmeId), eq(reports.organisationId, scope.organisationId), eq(reports.taskDefinitionId, scope.taskDefinitionId)));
     const ranked = await this.db.select().from(rankings).where(scopeOf(scope));
-    const open = await this.db.select({ taskId: tasks.id, applicationId: tasks.applicationId, applicationNumber: applications.number })
+    // The applicant by name beside the number: a reviewer ranks organisations, not numbers.
+    const open = await this.db.select({ taskId: tasks.id, applicationId: tasks.applicationId, applicationNumber: applications.number, applicantName: organisations.name })
       .from(tasks).innerJoin(applications, eq(applications.id, tasks.applicationId))
+      .innerJoin(organisations, eq(organisations.id, applications.applicantOrganisationId))
       .where(and(eq(tasks.programmeId, scope.programmeId), eq(tasks.organisationId, scope.organisationId), eq(tasks.definitionId, scope.taskDefinitionId), eq(tasks.status, 'open')))
       .orderBy(asc(applications.number));
     const rankOf = new Map(ranked.map((r) => [r.taskId, r.rank]));

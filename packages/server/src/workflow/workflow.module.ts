@@ -78,7 +78,7 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
 
       type InboxItem { task: Task! applicationNumber: String! applicationStatus: String! applicantName: String! programmeTitle: String! }
 
-      type RankingCandidate { taskId: ID! applicationId: ID! applicationNumber: String! rank: Int }
+      type RankingCandidate { taskId: ID! applicationId: ID! applicationNumber: String! "申报单位 / the applicant organisation" applicantName: String! rank: Int }
       type RankingReport { at: String! by: String! count: Int! }
       type Ranking { programmeId: ID! organisationId: ID! taskDefinitionId: String! quota: Int reported: RankingReport candidates: [RankingCandidate!]! }
       type ReportResult { reported: Int! notReported: Int! }

@@ -63,6 +63,8 @@ const zh = {
   'window.error.opensRequired': '请选择开始时间',
   'window.error.closesRequired': '请选择截止时间',
   'window.error.order': '截止时间必须晚于开始时间',
+  'window.form.pastCloses': '截止时间已经过去：保存后本轮立即截止，申报人不能再提交。',
+  'window.form.pastConfirm': '仍然保存',
   'window.error.invalid': '请输入正确的日期时间',
 
   'publish.title': '发布项目新版本',
@@ -256,6 +258,8 @@ const en: Record<AdminTextKey, string> = {
   'window.error.opensRequired': 'Choose when the window opens',
   'window.error.closesRequired': 'Choose when the window closes',
   'window.error.order': 'The window must close after it opens',
+  'window.form.pastCloses': 'The closing time is already past: once saved, this round closes at once and nobody can submit any more.',
+  'window.form.pastConfirm': 'Save anyway',
   'window.error.invalid': 'Enter a valid date and time',
 
   'publish.title': 'Publish a programme version',

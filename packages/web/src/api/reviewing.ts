@@ -61,6 +61,7 @@ export interface RankingCandidate {
   taskId: string;
   applicationId: string;
   applicationNumber: string;
+  applicantName: string;
   rank: number | null;
 }
 
@@ -70,7 +71,7 @@ export interface Ranking {
   candidates: RankingCandidate[];
 }
 
-const rankingFields = 'quota reported { at by count } candidates { taskId applicationId applicationNumber rank }';
+const rankingFields = 'quota reported { at by count } candidates { taskId applicationId applicationNumber applicantName rank }';
 
 export async function loadRanking(scope: RankingScope): Promise<Ranking> {
   return (await graphqlRequest<{ ranking: Ranking }>(`query Ranking($scope: RankingScope!) { ranking(scope: $scope) { ${rankingFields} } }`, { scope })).ranking;

@@ -59,6 +59,8 @@ export interface WorkspaceProgramme {
   exports: ExportDefinition[];
   outcomes: Record<string, { title?: Text } | Text>;
   submit: { requireStampedScan?: string; instructions?: Text } | null;
+  /** Some step of the flow lets the applicant withdraw (shenbao:withdrawable); the submit dialog may promise it only then. */
+  withdrawable: boolean;
   roles: Record<string, { title: Text; kind: 'applicant' | 'reviewer' | string }>;
   applyWindow: WindowState | null;
 }
@@ -88,7 +90,7 @@ export const workspaceFields = `id number programmeId status outcome data sectio
   tasks { ${taskFields} }
   history { id at actorName action taskName outcome opinion details }
   programme {
-    id title titleText prints exports outcomes submit roles
+    id title titleText prints exports outcomes submit roles withdrawable
     applyWindow { id title phase opens closes secondsLeft }
     sections { id title titleText schema ui }
     taskForms { id title titleText schema ui }
@@ -106,6 +108,24 @@ export interface RuleResult {
   passed: boolean;
   message: Message;
   fields: string[];
+}
+
+/** A rule that blocks submitting. The engine says `hard` / `soft`; anything but `soft` is taken as blocking. */
+export function isHardRule(rule: Pick<RuleResult, 'severity'>): boolean {
+  return rule.severity !== 'soft' && rule.severity !== 'warning';
+}
+
+/**
+ * What blocks submitting, at the fields: the field errors plus each failed hard rule's message at every field it
+ * names, so a section whose values break a hard rule is not marked complete (no green ✓ for what submit refuses).
+ */
+export function precheckBlockers(precheck: Precheck): FormErrors {
+  const blockers: FormErrors = { ...precheck.errors };
+  for (const rule of precheck.rules) {
+    if (rule.passed || !isHardRule(rule)) continue;
+    for (const pointer of rule.fields) blockers[pointer] = [...(blockers[pointer] ?? []), rule.message];
+  }
+  return blockers;
 }
 
 export interface Precheck {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
-import { loadPrecheck, loadWorkspace, rolesOfKind, sectionCompletion, submitApplication, withdrawApplication, type Precheck, type Workspace } from '../api/workspace.ts';
+import { loadPrecheck, loadWorkspace, precheckBlockers, rolesOfKind, sectionCompletion, submitApplication, withdrawApplication, type Precheck, type Workspace } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import type { FormErrors } from '../forms/engine-adapter.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -53,7 +53,7 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   const applicantRoles = rolesOfKind(programme, 'applicant');
   const prints = programme.prints.filter((print) => !print.roles || print.roles.some((role) => applicantRoles.includes(role)));
   const withdrawable = workspace.status === 'in_review' && workspace.tasks.some((task) => task.status === 'open' && task.withdrawable);
-  const marks = sectionCompletion(workspace, programme.sections.map((s) => s.id), precheck.errors);
+  const marks = sectionCompletion(workspace, programme.sections.map((s) => s.id), precheckBlockers(precheck));
 
   const act = async (work: () => Promise<void>, done: string) => {
     setBusy(true);
@@ -74,7 +74,7 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   const confirmSubmit = () =>
     modal.confirm({
       title: workspace.status === 'returned' ? t('workspace.submit.confirmAgainTitle') : t('workspace.submit.confirmTitle'),
-      content: t('workspace.submit.confirmBody'),
+      content: t(programme.withdrawable ? 'workspace.submit.confirmBody' : 'workspace.submit.confirmBodyFinal'),
       okText: t('workspace.submit.ok'),
       cancelText: t('common.cancel'),
       onOk: () => act(() => submitApplication(applicationId, workspace.revision), t('workspace.submit.done')),

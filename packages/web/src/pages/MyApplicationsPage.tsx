@@ -1,5 +1,7 @@
-import { Alert, Button, Card, Empty, Table, Tag } from 'antd';
-import { useMyApplications, type ApplicationSummary } from '../api/applications.ts';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Space, Table, Tag } from 'antd';
+import { ApiError } from '../api/api-error.ts';
+import { deleteDraft, useMyApplications, type ApplicationSummary } from '../api/applications.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
@@ -11,6 +13,29 @@ export function MyApplicationsPage() {
   const { t, pick, language } = useI18n();
   const { data, error, loading, refetch } = useMyApplications();
   const { navigate } = useRouter();
+  const { modal, message } = App.useApp();
+  const [deleteError, setDeleteError] = useState<ApiError | undefined>(undefined);
+
+  // Only a draft never submitted: a withdrawn application has a history with its reviewers and stays.
+  const confirmDelete = (application: ApplicationSummary) => {
+    modal.confirm({
+      title: t('applications.delete.confirmTitle', { number: application.number }),
+      content: t('applications.delete.confirmBody'),
+      okText: t('applications.delete.ok'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        setDeleteError(undefined);
+        try {
+          await deleteDraft(application.id);
+          void message.success(t('applications.delete.done'));
+          await refetch();
+        } catch (caught) {
+          setDeleteError(caught instanceof ApiError ? caught : undefined);
+        }
+      },
+    });
+  };
 
   // Drafts open at their first section; anything submitted opens its review page (status, history, reasons).
   const open = (application: ApplicationSummary) => {
@@ -29,6 +54,7 @@ export function MyApplicationsPage() {
     <>
       <PageHead title={t('applications.title')} subtitle={t('applications.subtitle')} />
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={pick(error.messages)} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} />}
+      {deleteError && <Alert type="error" showIcon closable style={{ marginBottom: 16 }} title={pick(deleteError.messages)} />}
       <Card>
         <Table<ApplicationSummary>
           rowKey="id"
@@ -56,11 +82,16 @@ export function MyApplicationsPage() {
             },
             {
               title: t('applications.column.actions'),
-              width: 120,
+              width: 170,
               render: (_, row) => (
-                <Button type="link" onClick={() => open(row)}>
-                  {row.status === 'draft' || row.status === 'returned' ? t('applications.action.continue') : t('applications.action.view')}
-                </Button>
+                <Space size={0}>
+                  <Button type="link" onClick={() => open(row)}>
+                    {row.status === 'draft' || row.status === 'returned' ? t('applications.action.continue') : t('applications.action.view')}
+                  </Button>
+                  {row.status === 'draft' && !row.firstSubmittedAt && (
+                    <Button type="link" danger data-testid={`delete-draft-${row.number}`} onClick={() => confirmDelete(row)}>{t('applications.action.delete')}</Button>
+                  )}
+                </Space>
               ),
             },
           ]}

@@ -39,6 +39,8 @@ export function ProgrammeListPage() {
   const [starting, setStarting] = useState<string | undefined>(undefined);
   const [startError, setStartError] = useState<ApiError | undefined>(undefined);
   const now = useServerNow(1000);
+  // Reviewers and administrators do not apply: no 开始申报 for them (a visitor not signed in is sent to log in).
+  const mayApply = !me || me.grants.some((grant) => grant.role === 'applicant');
 
   const apply = async (programmeId: string) => {
     if (!me) {
@@ -80,7 +82,7 @@ export function ProgrammeListPage() {
                 <List.Item
                   key={programme.id}
                   data-testid={`programme-${programme.id}`}
-                  actions={[
+                  actions={!mayApply ? [] : [
                     <Button key="apply" type="primary" disabled={phase !== 'open'} loading={starting === programme.id} onClick={() => void apply(programme.id)}>
                       {label}
                     </Button>,

@@ -4,7 +4,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { ApiError } from '../api/api-error.ts';
 import { graphqlOrganisationSource } from '../api/organisations.ts';
 import { loadApplicationForEditing, saveSection, sectionSnapshot, type ApplicationForEditing } from '../api/sections.ts';
-import { loadPrecheck, sectionCompletion } from '../api/workspace.ts';
+import { loadPrecheck, precheckBlockers, sectionCompletion } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
 import { sectionBackupKey } from '../forms/local-backup.ts';
@@ -12,6 +12,7 @@ import { SectionForm, type SectionSnapshot } from '../forms/SectionForm.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRouter } from '../router/router.tsx';
 import { StatusBanner } from '../workspace/StatusBanner.tsx';
+import { SectionGuide } from '../workspace/SectionGuide.tsx';
 import { WorkspaceNav } from '../workspace/WorkspaceNav.tsx';
 
 /** One section of an application: the section menu (with completion marks) on the left, the generated form on the right. */
@@ -40,7 +41,7 @@ export default function SectionPage({ applicationId, sectionId }: { applicationI
 
   // Completion marks come from the server's precheck, refreshed after every successful save.
   const refreshMarks = useCallback(() => {
-    loadPrecheck(applicationId).then((result) => setPrecheckErrors(result.errors), () => undefined);
+    loadPrecheck(applicationId).then((result) => setPrecheckErrors(precheckBlockers(result)), () => undefined);
   }, [applicationId]);
   useEffect(refreshMarks, [refreshMarks]);
 
@@ -75,6 +76,7 @@ export default function SectionPage({ applicationId, sectionId }: { applicationI
     <>
       <PageHead title={pick(application.programme.titleText)} subtitle={`${t('workspace.number')}：${application.number}`} />
       <StatusBanner status={application.status} frozen={application.frozen} returnReason={application.returnReason} />
+      <SectionGuide applicationId={applicationId} first={index === 0} />
       <div className="sb-section-layout">
         <WorkspaceNav applicationId={applicationId} sections={sections} selected={sectionId} marks={marks} />
         <Card title={pick(section.titleText) || section.title}>

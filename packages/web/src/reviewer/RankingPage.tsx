@@ -19,6 +19,7 @@ import { draftFromCandidates, move, moveTo, toggle, type RankingDraft } from './
 interface Row {
   taskId: string;
   applicationNumber: string;
+  applicantName: string;
   order: number | null;
 }
 
@@ -126,8 +127,8 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
   const quota = ranking?.quota ?? null;
   const byTask = new Map((ranking?.candidates ?? []).map((c) => [c.taskId, c]));
   const rows: Row[] = [
-    ...draft.chosen.map((taskId, index) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', order: index + 1 })),
-    ...draft.others.map((taskId) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', order: null })),
+    ...draft.chosen.map((taskId, index) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', applicantName: byTask.get(taskId)?.applicantName ?? '', order: index + 1 })),
+    ...draft.others.map((taskId) => ({ taskId, applicationNumber: byTask.get(taskId)?.applicationNumber ?? '', applicantName: byTask.get(taskId)?.applicantName ?? '', order: null })),
   ];
   // Export buttons for the programme role this unit acts in; the export endpoint checks the same on the server.
   const unitRole = roleOfUnit(programme.data?.programme?.organisations, scope.organisationId);
@@ -189,13 +190,14 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
                   checked={row.order !== null}
                   disabled={Boolean(reported) || (row.order === null && quota !== null && draft.chosen.length >= quota)}
                   onChange={() => setDraft((current) => toggle(current, row.taskId, quota))}
-                  aria-label={row.applicationNumber}
+                  aria-label={`${row.applicationNumber} ${row.applicantName}`}
                   data-testid={`rank-include-${row.applicationNumber}`}
                 />
               ),
             },
             { title: t('ranking.order'), width: 100, render: (_, row) => (row.order === null ? <Typography.Text type="secondary">—</Typography.Text> : <strong>{row.order}</strong>) },
-            { title: t('applications.column.number'), dataIndex: 'applicationNumber' },
+            { title: t('applications.column.number'), dataIndex: 'applicationNumber', width: 170 },
+            { title: t('inbox.column.applicant'), dataIndex: 'applicantName' },
             {
               title: t('applications.column.actions'),
               width: 120,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Space, Typography } from 'antd';
 import type { ApiError } from '../../api/api-error.ts';
+import { useServerNow } from '../../api/server-time.ts';
 import type { AdminWindow } from '../admin-api.ts';
 import { useAdminText } from '../admin-text.ts';
 import { instantFromPicker, pickerValueFor } from '../zoned-time.ts';
@@ -22,16 +23,26 @@ export function WindowForm({ window, timeZone, onSubmit, onCancel }: WindowFormP
   const [errors, setErrors] = useState<WindowDateErrors>({});
   const [serverError, setServerError] = useState<ApiError | undefined>(undefined);
   const [saving, setSaving] = useState(false);
+  // A closing time already past ends the round the moment it is saved; Enter in the picker submits the form, so such a
+  // date is saved only after the administrator confirms it (by the server's clock, which decides).
+  const [askPast, setAskPast] = useState(false);
+  const now = useServerNow(0);
 
   const change = (field: keyof WindowDates, value: WindowDates[keyof WindowDates]) => {
     setDates((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
+    setAskPast(false);
   };
 
-  const submit = async () => {
+  const submit = async (pastConfirmed = false) => {
     const found = validateWindowDates(dates);
     setErrors(found);
     if (found.opens || found.closes) return;
+    if (Date.parse(dates.closes!) <= now && !pastConfirmed) {
+      setAskPast(true);
+      return;
+    }
+    setAskPast(false);
     setSaving(true);
     setServerError(undefined);
     try {
@@ -69,6 +80,16 @@ export function WindowForm({ window, timeZone, onSubmit, onCancel }: WindowFormP
         {picker('opens', t('window.form.opens'))}
         {picker('closes', t('window.form.closes'))}
       </Space>
+      {askPast && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="window-past-closes"
+          title={t('window.form.pastCloses')}
+          action={<Button danger size="small" onClick={() => void submit(true)}>{t('window.form.pastConfirm')}</Button>}
+        />
+      )}
       {serverError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={pick(serverError.messages)} />}
       <Space>
         <Button type="primary" htmlType="submit" loading={saving}>{t('common.save')}</Button>
