@@ -9,8 +9,8 @@ export const serveCommand: CliCommand = {
   summary: '启动服务器（迁移数据库、执行启动任务、监听端口）/ start the server: migrate, run the startup tasks, listen',
   usage: [
     'Reads its configuration from environment variables (see the README table), e.g.',
-    '  PORT=3000 DATA_DIR=./data pnpm shenbao serve',
-    '  DATABASE_URL=postgres://user:pass@db/shenbao pnpm shenbao serve',
+    '  PORT=3000 DATA_DIR=./data npm run shenbao -- serve',
+    '  DATABASE_URL=postgres://user:pass@db/shenbao npm run shenbao -- serve --role web',
     'Stops cleanly on SIGTERM or SIGINT, waiting at most SHUTDOWN_GRACE_SECONDS for open requests.',
     '--role web|worker|all (default all): web answers the API and the web app; worker renders PDFs from the queue',
     '  (serving /healthz only); several processes share one PostgreSQL (DATABASE_URL) and FILE_STORE=postgres|s3.',
