@@ -62,7 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const platform = createPlatform(
     { config, db: database.db, database, clock: options.clock ?? systemClock, logger: app.log },
-    { smsSender: options.smsSender, workflowHooks: options.workflowHooks },
+    { smsSender: options.smsSender, workflowHooks: options.workflowHooks, role: options.role },
   );
   app.decorate('services', platform);
   if (ownsDatabase) app.addHook('onClose', async () => database.close());
@@ -102,35 +102,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const modules = options.modules?.(platform) ?? platform.modules;
   const limits = graphqlLimitsOf(config);
   const errorOptions = { hideSuggestions: config.env === 'production', bodyLimitBytes };
-  await app.register(mercurius, {
-    schema: [baseTypeDefs, ...modules.flatMap((m) => (m.typeDefs ? [m.typeDefs] : []))].join('\n'),
-    resolvers: mergeResolvers(modules) as never,
-    context: async (request, reply): Promise<RequestContext> => ({
-      request,
-      reply,
-      user: await request.sessionUser?.(),
-    }),
-    graphiql: config.env === 'development',
-    allowBatchedQueries: false,
-    queryDepth: limits.maxDepth,
-    validationRules: graphqlValidationRules(limits, config.env),
-    graphql: graphqlParseAndValidateOptions(limits, config.env),
-    errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log, errorOptions),
-  });
+  // A worker process (serve --role worker) answers /healthz only: no API.
+  if (options.role !== 'worker') {
+    await app.register(mercurius, {
+      schema: [baseTypeDefs, ...modules.flatMap((m) => (m.typeDefs ? [m.typeDefs] : []))].join('\n'),
+      resolvers: mergeResolvers(modules) as never,
+      context: async (request, reply): Promise<RequestContext> => ({
+        request,
+        reply,
+        user: await request.sessionUser?.(),
+      }),
+      graphiql: config.env === 'development',
+      allowBatchedQueries: false,
+      queryDepth: limits.maxDepth,
+      validationRules: graphqlValidationRules(limits, config.env),
+      graphql: graphqlParseAndValidateOptions(limits, config.env),
+      errorFormatter: (execution, context) => formatExecutionErrors(execution, context.reply.log, errorOptions),
+    });
 
-  // Every refusal an executed operation met, one audit row each (access/refusals.ts); awaited before the answer goes.
-  app.graphql.addHook('onResolution', async (execution, context) => {
-    for (const error of execution.errors ?? []) {
-      const original = error.originalError;
-      if (!isRefusal(original)) continue;
-      const request = (context as unknown as RequestContext).request;
-      const target = graphqlTarget(request.body, error.path);
-      const id = target ? Object.values(target.args).find((v): v is string => typeof v === 'string') ?? null : null;
-      await recordRefusal(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
-        type: `graphql ${target?.field ?? String(error.path?.[0] ?? '?')}`, id, details: target ? { args: target.args } : {},
-      }), request.log);
-    }
-  });
+    // Every refusal an executed operation met, one audit row each (access/refusals.ts); awaited before the answer goes.
+    app.graphql.addHook('onResolution', async (execution, context) => {
+      for (const error of execution.errors ?? []) {
+        const original = error.originalError;
+        if (!isRefusal(original)) continue;
+        const request = (context as unknown as RequestContext).request;
+        const target = graphqlTarget(request.body, error.path);
+        const id = target ? Object.values(target.args).find((v): v is string => typeof v === 'string') ?? null : null;
+        await recordRefusal(refusalEntry(original, request, (context as unknown as RequestContext).user?.id ?? null, {
+          type: `graphql ${target?.field ?? String(error.path?.[0] ?? '?')}`, id, details: target ? { args: target.args } : {},
+        }), request.log);
+      }
+    });
+  }
 
   for (const module of modules) await module.routes?.(app);
   return app;

@@ -45,14 +45,14 @@ import { TimerService } from './workflow/timer.service.ts';
 import { deadlineRescheduler } from './workflow/deadline-reschedule.ts';
 import { reportFormUploads, taskFormUploads } from './workflow/task-files.ts';
 import type { WorkflowHooks } from './workflow/workflow-hooks.ts';
-import { createWorkflowModule } from './workflow/workflow.module.ts';
+import { createTimerPollerModule, createWorkflowModule } from './workflow/workflow.module.ts';
 import { PdfRenderer } from './print/index.ts';
 import { RendererHolder } from './prints/renderer-holder.ts';
 import { PrintService } from './prints/print.service.ts';
 import { PrintWorker } from './prints/print-worker.ts';
 import { printWorkflowHooks } from './prints/print-workflow-hooks.ts';
 import { stampedScanUploads } from './prints/stamped-scan-uploads.ts';
-import { createPrintsModule } from './prints/prints.module.ts';
+import { createPrintsModule, createPrintWorkerModule } from './prints/prints.module.ts';
 import { ExportService } from './exports/export.service.ts';
 import { createExportsModule } from './exports/exports.module.ts';
 import { webModule } from './web/web.module.ts';
@@ -67,7 +67,15 @@ export interface PlatformBase {
 }
 
 /** What a caller may put in instead of the defaults (tests: a MemorySmsSender, a flow without the print rule). */
+/**
+ * What a `serve` process does (serve --role): `web` answers the API and the web app, `worker` renders PDFs from the
+ * queue (and serves /healthz only), `all` both. Review-deadline timers run in every process (claimed once each).
+ */
+export type ServerRole = 'web' | 'worker' | 'all';
+
 export interface PlatformOptions {
+  /** Default `all`: one process does everything. */
+  role?: ServerRole;
   /** A deployment's SMS gateway; the console sender by default. */
   smsSender?: SmsSender;
   /** The flow's hooks from the standard ones (a test about races may leave out the stamped-scan submit rule). */
@@ -169,21 +177,28 @@ export function createPlatform(base: PlatformBase, options: PlatformOptions = {}
   const timers = new TimerService(db, clock, programmes, workflowHooks, logger);
   const exports = new ExportService(db, clock, programmes);
 
-  const modules: AppModule[] = [
+  const role = options.role ?? 'all';
+  const health = createHealthModule({ db, databaseKind: database.kind, clock });
+  const background: AppModule[] = [
+    createTimerPollerModule({ config, timers }),
+    ...(role === 'web' ? [] : [createPrintWorkerModule({ printWorker, pdfRenderer })]),
+  ];
+  const api: AppModule[] = [
     createAuthModule({ config, logger, guards, audit, accounts, auth, sessions, registration, verificationCodes }),
-    createHealthModule({ db, databaseKind: database.kind, clock }),
+    health,
     createAccountsModule({ reviewers, files, guards }),
     createOrganisationsModule({ organisations, guards }),
     createAuditModule({ audit, guards }),
     createFilesModule({ files, guards, serverMaxBytes: config.uploadMaxBytes }),
     createProgrammesModule({ programmes, clock }),
     createApplicationsModule({ db, applications, programmes }),
-    createWorkflowModule({ config, applications, submissions, tasks, rankings, timers }),
-    createPrintsModule({ prints, printWorker, pdfRenderer }),
+    createWorkflowModule({ applications, submissions, tasks, rankings }),
+    createPrintsModule({ prints }),
     createProgrammeAdminModule({ programmes, files, audit, guards }),
     createExportsModule({ exports, guards, audit, logger }),
-    webModule,
   ];
+  // The web module last: it serves the SPA for every GET no other route answers.
+  const modules = role === 'worker' ? [health, ...background] : [...api, ...background, webModule];
 
   return {
     ...base,

@@ -12,7 +12,7 @@ const helpFlags = new Set(['--help', '-h', 'help']);
 function overview(): string {
   const width = Math.max(...cliCommands.map((c) => c.name.length));
   return [
-    '用法 / usage: pnpm shenbao <command> [arguments]     (pnpm shenbao <command> --help for details)',
+    '用法 / usage: npm run shenbao -- <command> [arguments]     (npm run shenbao -- <command> --help for details)',
     '',
     '命令 / commands:',
     ...cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -20,7 +20,7 @@ function overview(): string {
 }
 
 function commandHelp(command: CliCommand): string {
-  return `pnpm shenbao ${command.name}\n  ${command.summary}\n\n${command.usage}`;
+  return `npm run shenbao -- ${command.name}\n  ${command.summary}\n\n${command.usage}`;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -30,7 +30,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    console.error(`未知命令 / unknown command: "${argv[0]}". 可用命令 / available: ${cliCommands.map((c) => c.name).join(', ')} (pnpm shenbao --help)`);
+    console.error(`未知命令 / unknown command: "${argv[0]}". 可用命令 / available: ${cliCommands.map((c) => c.name).join(', ')} (npm run shenbao -- --help)`);
     return 2;
   }
   const { command, args } = found;

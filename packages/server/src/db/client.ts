@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { sql as drizzleSql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -23,11 +24,20 @@ export type DbOrTx = Database | Transaction;
 
 export const migrationsFolder = fileURLToPath(new URL('../../../../migrations', import.meta.url));
 
+/** The advisory lock key of start-up work ("sb" and 1). */
+const startupLockKey = 0x73620001;
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
   /** Applies every migration in migrations/ that has not run yet. */
   migrate(): Promise<void>;
+  /**
+   * Runs start-up work that must happen once however many processes start together (migrations, publishing the
+   * programme folders, the demo seed): under a PostgreSQL advisory lock, so a second process waits and then finds
+   * the work done. PGlite serves one process only: no lock needed.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db,
       kind: 'postgres',
       migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      // A transaction-scoped lock on one pooled connection; the work itself uses the other connections.
+      withStartupLock: (work) => db.transaction(async (tx) => {
+        await tx.execute(drizzleSql`select pg_advisory_xact_lock(${startupLockKey})`);
+        return work();
+      }),
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -74,6 +89,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    withStartupLock: (work) => work(),
     close: async () => {
       await client.close();
       release();

@@ -13,6 +13,9 @@ import { unknownVersionHtml, verificationHtml } from './verify-page.ts';
 
 export interface PrintsModuleDeps {
   prints: PrintService;
+}
+
+export interface PrintWorkerModuleDeps {
   printWorker: PrintWorker;
   pdfRenderer: RendererHolder;
 }
@@ -50,7 +53,7 @@ function wantsJson(request: FastifyRequest): boolean {
   return /application\/json/i.test(accept) && !/text\/html/i.test(accept);
 }
 
-export function createPrintsModule({ prints, printWorker, pdfRenderer }: PrintsModuleDeps): AppModule {
+export function createPrintsModule({ prints }: PrintsModuleDeps): AppModule {
   return {
     name: 'prints',
     typeDefs: /* GraphQL */ `
@@ -135,7 +138,19 @@ export function createPrintsModule({ prints, printWorker, pdfRenderer }: PrintsM
     routes(app) {
       app.get<{ Params: { code: string } }>('/verify/:code', (request, reply) => verifyRoute(prints, request, reply, wantsJson(request)));
       app.get<{ Params: { code: string } }>('/api/verify/:code', (request, reply) => verifyRoute(prints, request, reply, true));
+    },
+  };
+}
 
+/**
+ * The render queue's worker (serve --role worker|all): claims jobs from the print_jobs table (SKIP LOCKED), so any
+ * number of worker processes share the queue and the web tier needs no Chromium. Progress is in the job row, which
+ * every process reads.
+ */
+export function createPrintWorkerModule({ printWorker, pdfRenderer }: PrintWorkerModuleDeps): AppModule {
+  return {
+    name: 'print-worker',
+    routes(app) {
       printWorker.start();
       app.addHook('onClose', async () => {
         await printWorker.stop();

@@ -57,7 +57,21 @@ export class ProgrammeService {
   ) {}
 
   /** Checks the folder, then stores it as a new immutable version unless identical content is already stored. */
+  private async currentWithSameContent(files: ProgrammeFiles): Promise<PublishResult | undefined> {
+    const id = programmeIdOf(files);
+    if (!id) return undefined;
+    const hash = contentHash(files);
+    const [current] = await this.db.select({ versionId: programmeVersions.id, label: programmeVersions.label }).from(programmes)
+      .innerJoin(programmeVersions, eq(programmeVersions.id, programmes.currentVersionId))
+      .where(and(eq(programmes.id, id), eq(programmeVersions.contentHash, hash)));
+    return current ? { status: 'unchanged', programmeId: id, versionId: current.versionId, label: current.label, hash, problems: [] } : undefined;
+  }
+
   async publish(files: ProgrammeFiles, publishedBy: string | null): Promise<PublishResult> {
+    // Start-up publishes every folder on every start: content identical to the current version passed the check when
+    // it was published and is not checked again (the check with its flow walk is most of the start-up time).
+    const unchanged = await this.currentWithSameContent(files);
+    if (unchanged) return unchanged;
     // The same check as `shenbao check` and the admin upload: a folder is published only when all of it passes.
     const { problems } = await checkProgrammeFiles(files);
     const { programme } = loadProgramme(files);
@@ -134,5 +148,15 @@ export class ProgrammeService {
       await tx.update(programmes).set({ windowOverrides: overrides, updatedAt: this.clock.now() }).where(eq(programmes.id, programmeId));
       await runHooks(this.hooks.windowChanged, tx, { programmeId, windowOverrides: overrides, actorId, windowId, previous: row.windowOverrides[windowId] });
     });
+  }
+}
+
+/** The id in programme.json, read without loading the rest (undefined when it cannot be read: the check will say why). */
+function programmeIdOf(files: ProgrammeFiles): string | undefined {
+  try {
+    const manifest = JSON.parse(files['programme.json'] ?? '') as { id?: unknown };
+    return typeof manifest.id === 'string' ? manifest.id : undefined;
+  } catch {
+    return undefined;
   }
 }

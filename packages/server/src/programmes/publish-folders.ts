@@ -1,11 +1,12 @@
 /**
- * Publishing programme folders from disk (the `publish` command and the start-up task): each folder is checked with
- * the full check (flow walk included) and stored as an immutable version through ProgrammeService.publish.
+ * Publishing programme folders from disk (the `publish` command and the start-up task) through ProgrammeService.publish:
+ * the full check (flow walk included), then an immutable version; a folder identical to the current version is not
+ * checked again.
  */
 import path from 'node:path';
 import type { Problem } from '@shenbao/engine';
 import type { ProgrammeService, PublishStatus } from './programme.service.ts';
-import { checkProgrammeFiles, formatProblem } from './publish-check.ts';
+import { formatProblem } from './publish-check.ts';
 import { readProgrammeFolder } from './read-folder.ts';
 
 export interface FolderPublishResult {
@@ -19,10 +20,7 @@ export interface FolderPublishResult {
 
 export async function publishFolder(programmes: ProgrammeService, dir: string, publishedBy: string | null): Promise<FolderPublishResult> {
   const files = await readProgrammeFolder(dir);
-  const check = await checkProgrammeFiles(files);
-  if (check.problems.length > 0) {
-    return { dir, programmeId: check.programmeId, status: 'refused', versionId: undefined, label: undefined, problems: check.problems };
-  }
+  // publish runs the full check (once) unless these exact bytes are the current version already.
   const result = await programmes.publish(files, publishedBy);
   return { dir, programmeId: result.programmeId, status: result.status, versionId: result.versionId, label: result.label, problems: result.problems };
 }

@@ -13,16 +13,19 @@ import type { TimerService } from './timer.service.ts';
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
 export interface WorkflowModuleDeps {
-  config: Pick<Config, 'env'>;
   applications: Pick<ApplicationReader, 'get'>;
   submissions: SubmissionService;
   tasks: TaskService;
   rankings: RankingService;
+}
+
+export interface TimerPollerModuleDeps {
+  config: Pick<Config, 'env'>;
   timers: TimerService;
 }
 
 /** Moving applications through their flows: submit and withdraw, the reviewers' inbox and tasks, ranking and report. */
-export function createWorkflowModule({ config, applications, submissions, tasks, rankings, timers }: WorkflowModuleDeps): AppModule {
+export function createWorkflowModule({ applications, submissions, tasks, rankings }: WorkflowModuleDeps): AppModule {
   async function rankingView(user: Parameters<RankingService['view']>[0], scope: RankingScope) {
     const view = await rankings.view(user, scope);
     return {
@@ -35,13 +38,6 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
 
   return {
     name: 'workflow',
-    routes(app: FastifyInstance) {
-      // Review deadlines live in the timers table and fire by the server clock, also after a restart. Tests drive
-      // them with a fake clock through timers.fireDue() instead.
-      if (config.env === 'test') return;
-      timers.start();
-      app.addHook('onClose', async () => timers.stop());
-    },
     typeDefs: /* GraphQL */ `
       type Task {
         id: ID!
@@ -140,6 +136,22 @@ export function createWorkflowModule({ config, applications, submissions, tasks,
         // A unit's form is the reviewers' record; the applicant reads the outcome and the opinion, not the form.
         data: (t: TaskRow, _x: unknown, ctx) => (t.kind === 'revise' || readsReviewRecords(currentUser(ctx), t.programmeId) ? t.data : null),
       },
+    },
+  };
+}
+
+/**
+ * Review deadlines live in the timers table and fire by the server clock, also after a restart; every process polls
+ * and claims due timers with SKIP LOCKED, so each fires once however many processes run. Tests drive them with a fake
+ * clock through timers.fireDue() instead.
+ */
+export function createTimerPollerModule({ config, timers }: TimerPollerModuleDeps): AppModule {
+  return {
+    name: 'timer-poller',
+    routes(app: FastifyInstance) {
+      if (config.env === 'test') return;
+      timers.start();
+      app.addHook('onClose', async () => timers.stop());
     },
   };
 }

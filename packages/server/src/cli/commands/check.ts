@@ -8,7 +8,7 @@ export const checkCommand: CliCommand = {
   name: 'check',
   summary: '检查申报项目文件夹（不需要数据库）/ check programme folders (no database needed)',
   usage: [
-    'pnpm shenbao check <folder> [<folder> …]',
+    'npm run shenbao -- check <folder> [<folder> …]',
     'Prints every problem as `file[#pointer|@element]: code 中文 / English`, then one summary line per folder.',
     'Warnings (flow elements one fixture cannot reach) do not fail the check.',
     'Exit code 0 only when every folder is clean; 1 when any folder has a problem.',

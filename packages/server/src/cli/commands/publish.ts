@@ -6,7 +6,7 @@ export const publishCommand: CliCommand = {
   name: 'publish',
   summary: '检查并发布申报项目文件夹为不可变版本 / check programme folders and publish each as an immutable version',
   usage: [
-    'pnpm shenbao publish <folder> [<folder> …]',
+    'npm run shenbao -- publish <folder> [<folder> …]',
     'Uses DATABASE_URL when set, otherwise the embedded database under DATA_DIR (migrated first).',
     'The embedded database allows one process at a time: stop `serve` first, or upload the zip in the admin pages.',
     'Identical content to a published version stores nothing new. Exit 1 when any folder is refused.',

@@ -26,7 +26,7 @@ export const renderCommand: CliCommand = {
   name: 'render',
   summary: '用样例数据生成打印件 PDF（预览模板）/ render a print from fixture data to a PDF (template preview)',
   usage: [
-    'pnpm shenbao render <programme-dir> --print <print-id> --fixture <fixture.json> --out <file.pdf>',
+    'npm run shenbao -- render <programme-dir> --print <print-id> --fixture <fixture.json> --out <file.pdf>',
     'The fixture is a programme fixture ({ data, tasks? }); for a print filled from a task form, the task data comes',
     'from fixture.tasks.<taskDefinitionId>.data where that task uses the print’s form. Reads CHROMIUM_PATH, PUBLIC_URL.',
   ].join('\n'),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, redact } from '../../config.ts';
-import { expectNoArguments, say, type CliCommand } from '../command.ts';
+import { expectNoArguments, say, UsageError, type CliCommand } from '../command.ts';
+import type { ServerRole } from '../../composition.ts';
 import { startupTasks, type StartupTask } from '../startup-tasks.ts';
 
 export const serveCommand: CliCommand = {
@@ -8,12 +9,14 @@ export const serveCommand: CliCommand = {
   summary: '启动服务器（迁移数据库、执行启动任务、监听端口）/ start the server: migrate, run the startup tasks, listen',
   usage: [
     'Reads its configuration from environment variables (see the README table), e.g.',
-    '  PORT=3000 DATA_DIR=./data pnpm shenbao serve',
-    '  DATABASE_URL=postgres://user:pass@db/shenbao pnpm shenbao serve',
+    '  PORT=3000 DATA_DIR=./data npm run shenbao -- serve',
+    '  DATABASE_URL=postgres://user:pass@db/shenbao npm run shenbao -- serve --role web',
     'Stops cleanly on SIGTERM or SIGINT, waiting at most SHUTDOWN_GRACE_SECONDS for open requests.',
+    '--role web|worker|all (default all): web answers the API and the web app; worker renders PDFs from the queue',
+    '  (serving /healthz only); several processes share one PostgreSQL (DATABASE_URL) and FILE_STORE=postgres|s3.',
   ].join('\n'),
   async run(args) {
-    expectNoArguments(args);
+    const role = roleOf(args);
     const config = loadConfig();
     const where = config.databaseUrl ? redact(config.databaseUrl) : `${config.dataDir} (PGlite)`;
     say(`打开数据库并迁移：${where}`, `opening and migrating the database: ${where}`);
@@ -24,14 +27,17 @@ export const serveCommand: CliCommand = {
     const { buildApp } = await import('../../app.ts');
     let app: FastifyInstance;
     try {
-      app = await buildApp(config, { database, closeDatabase: true });
+      // Several processes may start at once on one PostgreSQL: the first migrates, the others wait and find it done.
+      await database.withStartupLock(() => database.migrate());
+      app = await buildApp(config, { database, closeDatabase: true, skipMigrations: true, role });
     } catch (error) {
       await database.close().catch(() => {});
       throw error;
     }
     let notes: string[];
     try {
-      notes = await runStartupTasks(app, startupTasks);
+      // Publishing and the demo seed once, under the same lock; a worker leaves them to the web processes.
+      notes = role === 'worker' ? [] : await database.withStartupLock(() => runStartupTasks(app, startupTasks));
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
       await app.close();
@@ -42,12 +48,26 @@ export const serveCommand: CliCommand = {
       throw error;
     }
     const local = `http://localhost:${config.port}`;
-    say(`申报平台已启动：${local}`, `shenbao is listening at ${local}`);
+    say(`申报平台已启动：${local}（角色 ${role}）`, `shenbao is listening at ${local} (role ${role})`);
     if (config.publicUrl !== local) say(`对外地址：${config.publicUrl}`, `public address: ${config.publicUrl}`);
     for (const line of notes) console.log(line);
     return waitForShutdown(app, config.shutdownGraceSeconds);
   },
 };
+
+const roles: ServerRole[] = ['web', 'worker', 'all'];
+
+/** `serve [--role web|worker|all]`: what this process does (composition.ts ServerRole); `all` by default. */
+function roleOf(args: string[]): ServerRole {
+  if (args.length === 0) return 'all';
+  const value = args[0] === '--role' ? args[1] : args[0]?.startsWith('--role=') ? args[0].slice('--role='.length) : undefined;
+  const rest = args[0] === '--role' ? args.slice(2) : args.slice(1);
+  if (value === undefined || !roles.includes(value as ServerRole)) {
+    throw new UsageError(`--role 应为 web、worker 或 all / --role must be web, worker or all (got ${JSON.stringify(args.join(' '))})`);
+  }
+  expectNoArguments(rest);
+  return value as ServerRole;
+}
 
 async function runStartupTasks(app: FastifyInstance, tasks: StartupTask[]): Promise<string[]> {
   const notes: string[] = [];

@@ -33,7 +33,7 @@ export const usersImportCommand: CliCommand = {
   name: 'users import',
   summary: '从名单（xlsx/csv：序号, 姓名, 手机号, 职务, 单位）导入审核账号 / import reviewer accounts from a sheet',
   usage: [
-    'pnpm shenbao users import <sheet.xlsx|sheet.csv> --password <initial password> [--per-row] [--programme <id>]',
+    'npm run shenbao -- users import <sheet.xlsx|sheet.csv> --password <initial password> [--per-row] [--programme <id>]',
     '  --password   initial password (usually the notice\'s default); every account must change it at first login',
     '  --per-row    import the good rows even if some rows fail (default: all or nothing)',
     '  --programme  restrict the reviewer grants to one programme',
