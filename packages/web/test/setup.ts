@@ -18,6 +18,17 @@ if (typeof window !== 'undefined' && !window.matchMedia) {
   });
 }
 
+// antd's TextArea (and other measured components) observe their size; jsdom has no layout and no ResizeObserver.
+if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
+  class NoLayoutResizeObserver {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoLayoutResizeObserver });
+  Object.defineProperty(globalThis, 'ResizeObserver', { writable: true, value: NoLayoutResizeObserver });
+}
+
 afterEach(() => {
   cleanup();
 });

@@ -3,7 +3,8 @@
  * connection between a keystroke and the next successful save loses nothing. The page offers the copy back on
  * the next visit (never applies it on its own) and it is removed once the server holds those edits.
  *
- * Keyed by what the edits belong to (`section:<application>:<section>`, `task:<task>`); the revision the edits
+ * Keyed by what the edits belong to (`section:<application>:<section>`, `task:<task>`,
+ * `report:<programme>:<unit>:<report step>`); the revision the edits
  * were based on is stored with them, so the offer can say when the server has a newer version meanwhile.
  */
 export interface LocalBackup {
@@ -54,3 +55,6 @@ export function clearBackup(key: string): void {
 
 export const sectionBackupKey = (applicationId: string, sectionId: string) => `section:${applicationId}:${sectionId}`;
 export const taskBackupKey = (taskId: string) => `task:${taskId}`;
+/** A unit's report form (e.g. the recommendation letter sent with 排序上报): it reaches the server only with the report. */
+export const reportBackupKey = (programmeId: string, organisationId: string, taskDefinitionId: string) =>
+  `report:${programmeId}:${organisationId}:${taskDefinitionId}`;

@@ -5,8 +5,7 @@ import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
 import { exportUrl, loadRanking, loadTaskFormKey, reportRanking, setRanking, type Ranking, type RankingScope } from '../api/reviewing.ts';
 import type { SectionDefinition } from '../api/sections.ts';
 import { sectionErrors, type FormErrors } from '../forms/engine-adapter.ts';
-import { SectionForm } from '../forms/SectionForm.tsx';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { clearBackup, reportBackupKey } from '../forms/local-backup.ts';
 import { useQuery } from '../api/use-graphql.ts';
 import type { ExportDefinition } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
@@ -14,7 +13,8 @@ import type { Text } from '../i18n/i18n.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 import { formatDateTime } from '../workspace/format.ts';
-import { draftFromCandidates, move, moveTo, toggle, type RankingDraft } from './ranking-order.ts';
+import { ReportForm } from './ReportForm.tsx';
+import { draftFromCandidates, move, moveTo, orderChanged, toggle, type RankingDraft } from './ranking-order.ts';
 
 interface Row {
   taskId: string;
@@ -62,7 +62,6 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
     () => programme.data?.programme?.taskForms.find((form) => form.id === reportFormKey),
     [programme.data, reportFormKey],
   );
-  const reportFormInitial = useMemo(() => ({ data: {}, version: 0 }), []);
   const onReportData = useCallback((data: Record<string, unknown>) => {
     reportData.current = data;
   }, []);
@@ -81,6 +80,18 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // An order changed but not saved (保存排序): closing or reloading the tab asks first, as the section forms do.
+  const unsavedOrder = Boolean(ranking && !ranking.reported && orderChanged(draft, ranking.candidates));
+  useEffect(() => {
+    if (!unsavedOrder) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsavedOrder]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -118,6 +129,8 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
           }
           throw caught;
         }
+        // The server holds the report form now: the local copy of its edits is done with.
+        clearBackup(reportBackupKey(scope.programmeId, scope.organisationId, scope.taskDefinitionId));
         message.success(t('ranking.report.done', { reported: result.reported, notReported: result.notReported }));
         await refresh();
       }),
@@ -210,18 +223,7 @@ export default function RankingPage({ scope }: { scope: RankingScope }) {
             },
           ]}
         />
-        {!reported && reportForm && (
-          <Card type="inner" title={pick(reportForm.titleText) || reportForm.title} style={{ marginTop: 16 }} className="sb-task-form">
-            <SectionForm
-              schema={reportForm.schema as RJSFSchema}
-              uiSchema={(reportForm.ui ?? undefined) as UiSchema | undefined}
-              initial={reportFormInitial}
-              errors={reportFormErrors}
-              upload={{ purpose: `report:${scope.programmeId}`, pointerPrefix: `/${reportForm.id}` }}
-              onDataChange={onReportData}
-            />
-          </Card>
-        )}
+        {!reported && reportForm && <ReportForm form={reportForm} scope={scope} errors={reportFormErrors} onDataChange={onReportData} />}
         {!reported && (
           <Space style={{ marginTop: 16, display: 'flex', justifyContent: 'flex-end' }}>
             <Button onClick={() => void save()} loading={busy}>{t('ranking.save')}</Button>

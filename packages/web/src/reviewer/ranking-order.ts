@@ -36,3 +36,9 @@ export function toggle(draft: RankingDraft, taskId: string, quota: number | null
   if (quota !== null && draft.chosen.length >= quota) return draft;
   return { chosen: [...draft.chosen, taskId], others: draft.others.filter((id) => id !== taskId) };
 }
+
+/** Whether the order on screen differs from the one the server holds (unsaved: closing the tab asks first). */
+export function orderChanged(draft: RankingDraft, candidates: RankingCandidate[]): boolean {
+  const saved = draftFromCandidates(candidates).chosen;
+  return saved.length !== draft.chosen.length || saved.some((taskId, index) => draft.chosen[index] !== taskId);
+}
