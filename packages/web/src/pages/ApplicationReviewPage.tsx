@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Card, Skeleton, Space, Typography } from 'antd';
 import { ApiError, fieldErrorsOf } from '../api/api-error.ts';
 import { loadPrecheck, loadWorkspace, precheckBlockers, rolesOfKind, sectionCompletion, submitApplication, withdrawApplication, type Precheck, type Workspace } from '../api/workspace.ts';
 import { PageHead } from '../app/AppShell.tsx';
@@ -9,7 +9,10 @@ import { ErrorList } from '../workspace/ErrorList.tsx';
 import { HistoryTimeline } from '../workspace/HistoryTimeline.tsx';
 import { PrintPanel } from '../workspace/PrintPanel.tsx';
 import { ReviewDocument } from '../workspace/ReviewDocument.tsx';
+import { ScanRequirement } from '../workspace/ScanRequirement.tsx';
+import { loadStampedScanGate, type StampedScanGate } from '../workspace/stamped-scan-gate.ts';
 import { StatusBanner } from '../workspace/StatusBanner.tsx';
+import { SubmitPanel } from '../workspace/SubmitPanel.tsx';
 import { reviewKey, WorkspaceNav } from '../workspace/WorkspaceNav.tsx';
 
 /** The flow's latest notice to the applicant (e.g. the result of a finished application), if any. */
@@ -26,6 +29,9 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   const { modal, message } = App.useApp();
   const [workspace, setWorkspace] = useState<Workspace | undefined>(undefined);
   const [precheck, setPrecheck] = useState<Precheck | undefined>(undefined);
+  // Where the programme asks for a stamped scan (submit.requireStampedScan): whether the latest print and its scan
+  // still go with the data, checked before the page says 已通过提交前检查.
+  const [scanGate, setScanGate] = useState<StampedScanGate | undefined>(undefined);
   const [submitErrors, setSubmitErrors] = useState<FormErrors | undefined>(undefined);
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -33,6 +39,9 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   const refresh = useCallback(async () => {
     try {
       const [loaded, checked] = await Promise.all([loadWorkspace(applicationId), loadPrecheck(applicationId)]);
+      const scanPrint = loaded.programme.submit?.requireStampedScan;
+      const mayResubmit = loaded.status === 'draft' || loaded.status === 'returned';
+      setScanGate(scanPrint && mayResubmit ? await loadStampedScanGate(applicationId, scanPrint) : undefined);
       setWorkspace(loaded);
       setPrecheck(checked);
     } catch (caught) {
@@ -50,6 +59,8 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
   const editable = workspace.status === 'draft' || workspace.status === 'returned';
   const blockingRules = precheck.rules.filter((rule) => !rule.passed && rule.severity !== 'warning');
   const ready = Object.keys(precheck.errors).length === 0 && blockingRules.length === 0;
+  const scanPrint = editable ? programme.submit?.requireStampedScan : undefined;
+  const scanPrintTitle = scanPrint ? pick(programme.prints.find((print) => print.id === scanPrint)?.title ?? scanPrint) : '';
   const applicantRoles = rolesOfKind(programme, 'applicant');
   const prints = programme.prints.filter((print) => !print.roles || print.roles.some((role) => applicantRoles.includes(role)));
   const withdrawable = workspace.status === 'in_review' && workspace.tasks.some((task) => task.status === 'open' && task.withdrawable);
@@ -98,38 +109,38 @@ export default function ApplicationReviewPage({ applicationId }: { applicationId
           {editable && (
             <Card title={t('workspace.precheck.title')} style={{ marginBottom: 16 }}>
               {programme.submit?.instructions && <Typography.Paragraph type="secondary">{pick(programme.submit.instructions)}</Typography.Paragraph>}
-              <ErrorList applicationId={applicationId} sections={programme.sections} errors={submitErrors ?? precheck.errors} rules={precheck.rules} />
+              <ErrorList
+                applicationId={applicationId}
+                sections={programme.sections}
+                errors={submitErrors ?? precheck.errors}
+                rules={precheck.rules}
+                pending={scanPrint && (scanGate === 'needNewPrint' || scanGate === 'needScan') ? <ScanRequirement gate={scanGate} printTitle={scanPrintTitle} /> : undefined}
+              />
+              {/* Before the first print the fields may well be clear: the print is the next step, said beside it. */}
+              {scanPrint && scanGate === 'needPrint' && <ScanRequirement gate={scanGate} printTitle={scanPrintTitle} />}
             </Card>
           )}
           {prints.length > 0 && (
             <Card title={t('print.title')} style={{ marginBottom: 16 }}>
               <Space direction="vertical" size={16} style={{ width: '100%' }}>
                 {prints.map((print) => (
-                  <PrintPanel key={print.id} applicationId={applicationId} print={print} canUploadScan={editable} onScanUploaded={() => void refresh()} />
+                  <PrintPanel key={print.id} applicationId={applicationId} print={print} canUploadScan={editable} onScanUploaded={() => void refresh()} onPrinted={() => void refresh()} />
                 ))}
               </Space>
             </Card>
           )}
-          <Card style={{ marginBottom: 16 }}>
-            {failure && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={failure} data-testid="submit-error" />}
-            <Row justify="space-between" align="middle" gutter={16}>
-              <Col>
-                <Typography.Text type="secondary">
-                  {editable ? (ready ? t('workspace.submit.ready') : t('workspace.submit.notReady')) : t(`applications.status.${workspace.status}`)}
-                </Typography.Text>
-              </Col>
-              <Col>
-                <Space>
-                  {withdrawable && <Button danger onClick={confirmWithdraw} loading={busy}>{t('workspace.withdraw.button')}</Button>}
-                  {editable && (
-                    <Button type="primary" size="large" disabled={!ready} loading={busy} onClick={confirmSubmit} data-testid="submit-application">
-                      {workspace.status === 'returned' ? t('workspace.submit.again') : t('workspace.submit.button')}
-                    </Button>
-                  )}
-                </Space>
-              </Col>
-            </Row>
-          </Card>
+          <SubmitPanel
+            status={workspace.status}
+            editable={editable}
+            precheckPassed={ready}
+            scanGate={scanPrint ? scanGate ?? 'loading' : undefined}
+            printTitle={scanPrintTitle}
+            withdrawable={withdrawable}
+            busy={busy}
+            failure={failure}
+            onSubmit={confirmSubmit}
+            onWithdraw={confirmWithdraw}
+          />
           <ReviewDocument
             applicationId={applicationId}
             programme={programme}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import type { SectionDefinition } from '../api/sections.ts';
 import { errorsBySection, isHardRule, type RuleResult } from '../api/workspace.ts';
@@ -15,13 +16,15 @@ export function fieldHref(applicationId: string, pointer: string): string {
 /**
  * What stands between the applicant and submitting: every field that must change, by its title, each a link to the
  * field on its section's page, and the eligibility rules that failed. Hard rules block (red); soft rules (请核对) are
- * questions to check, shown in amber beside an all-clear when nothing else blocks.
+ * questions to check, shown in amber beside an all-clear when nothing else blocks. `pending` is what still blocks
+ * outside the fields (the stamped scan): shown instead of the all-clear, which would say 可以提交.
  */
-export function ErrorList({ applicationId, sections, errors, rules }: {
+export function ErrorList({ applicationId, sections, errors, rules, pending }: {
   applicationId: string;
   sections: SectionDefinition[];
   errors: FormErrors;
   rules: RuleResult[];
+  pending?: ReactNode;
 }) {
   const { t, pick, language } = useI18n();
   const grouped = errorsBySection(errors);
@@ -37,7 +40,7 @@ export function ErrorList({ applicationId, sections, errors, rules }: {
   ));
   return (
     <div className="sb-error-list" data-testid="precheck-problems">
-      {grouped.size === 0 && hard.length === 0 && <Alert type="success" showIcon style={{ marginBottom: 8 }} title={t('workspace.precheck.allClear')} />}
+      {grouped.size === 0 && hard.length === 0 && (pending ?? <Alert type="success" showIcon style={{ marginBottom: 8 }} title={t('workspace.precheck.allClear')} />)}
       {[...grouped.entries()].map(([sectionId, items]) => {
         const section = sections.find((candidate) => candidate.id === sectionId);
         return (

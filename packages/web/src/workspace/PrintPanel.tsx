@@ -20,13 +20,15 @@ const stageOf: Record<PrintJob['status'], number> = { queued: 0, rendering: 1, d
  * again); reviewers open the applicant's version. Where the programme asks for
  * it, the scan of the stamped paper copy is uploaded against that version, and the scans uploaded are listed.
  */
-export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScanUploaded }: {
+export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScanUploaded, onPrinted }: {
   applicationId: string;
   /** `taskForm`: the print shows a task's form (the programme's print definition names it). */
   print: PrintDefinition & { taskForm?: string };
   taskId?: string;
   canUploadScan: boolean;
   onScanUploaded?: () => void;
+  /** A new version was generated (the submit bar re-checks whether the stamped scan still goes with the data). */
+  onPrinted?: () => void;
 }) {
   const { t, pick, language } = useI18n();
   const [state, setState] = useState<PrintState | undefined>(undefined);
@@ -62,6 +64,7 @@ export function PrintPanel({ applicationId, print, taskId, canUploadScan, onScan
       const finished = await waitForPrint(started, setJob, 800, abort.current.signal);
       if (finished.status === 'failed') setError(finished.error ? `${t('print.failed')}（${finished.error}）` : t('print.failed'));
       await refresh();
+      if (finished.status === 'done') onPrinted?.();
     } catch (caught) {
       setError(message(caught));
     }
