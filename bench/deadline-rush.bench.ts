@@ -12,12 +12,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { BenchResult } from './types.ts';
+import { freePort } from '../packages/server/test/helpers/free-port.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,14 +27,6 @@ const autosaveMs = 30_000;
 const programmeId = 'jn-sme-platform-2020';
 const fixture = (JSON.parse(readFileSync(path.join(root, 'programmes', programmeId, 'fixtures/complete.json'), 'utf8')) as { data: { enterprise: Record<string, unknown> } }).data.enterprise;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server { url: string; child: ChildProcess; dataDir: string }
 

@@ -4,7 +4,6 @@
  * processes in turn (a client-side round robin, as a reverse proxy would spread them), and each racer of a race to
  * a different process.
  */
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,18 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../src/demo/demo-accounts.ts';
 import { startCli, waitForOutput, type CliRun } from './helpers/cli-process.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/database.ts';
+import { freePort } from './helpers/free-port.ts';
 
 const programmeId = 'jn-sme-platform-2020';
 const applicantMobile = '13900000001';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface ServeProcess { role: string; url: string; run: CliRun; dataDir: string }
 

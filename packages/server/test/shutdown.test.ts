@@ -4,18 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCli, waitForOutput, type CliRun } from './helpers/cli-process.ts';
+import { freePort } from './helpers/free-port.ts';
 
 /** A port nobody listens on right now (the OS picks it; we release it at once for the server to take). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('shenbao serve shuts down gracefully', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shenbao-serve-'));

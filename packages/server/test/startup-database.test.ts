@@ -3,20 +3,12 @@
  * exit 1, within 10 s — and the embedded database refuses a second process on its data directory.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, waitForOutput } from './helpers/cli-process.ts';
+import { freePort } from './helpers/free-port.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function expectOneLine(stderr: string, ...parts: string[]): void {
   const lines = stderr.trim().split('\n');
