@@ -56,6 +56,18 @@ describe('shenbao CLI (spawned)', () => {
     expect(result.stderr).toContain('now');
   });
 
+  it('refuses a misspelled serve role with exit 2, naming the roles, before opening any database', async () => {
+    for (const args of [['serve', '--role', 'wroker'], ['serve', '--role'], ['serve', '--role=web', 'extra']]) {
+      const result = await runCli(args, { DATA_DIR: dataDir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/--role|extra/);
+      expect(result.stdout).not.toContain('打开数据库');
+    }
+    const result = await runCli(['serve', '--role', 'wroker'], { DATA_DIR: dataDir });
+    expect(result.stderr).toContain('web、worker 或 all');
+    expect(result.stderr).toContain('"--role wroker"');
+  });
+
   it('migrate applies every migration once and says how many ran', async () => {
     const journal = JSON.parse(readFileSync(path.join(repositoryRoot, 'migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
     const first = await runCli(['migrate'], { DATA_DIR: dataDir });
